@@ -1,0 +1,30 @@
+// Bundles the CLI (and later the Action) into dist/ with esbuild: one self-contained ESM tree that
+// starts fast. Heavy, rarely used code sits behind dynamic imports, which become separate chunks.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+const banner = [
+  // CommonJS dependencies inside an ESM bundle still call require() and read __dirname.
+  "import { createRequire as __tollgateCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __tollgateFileURLToPath } from 'node:url';",
+  "import { dirname as __tollgateDirname } from 'node:path';",
+  'const require = __tollgateCreateRequire(import.meta.url);',
+  'const __filename = __tollgateFileURLToPath(import.meta.url);',
+  'const __dirname = __tollgateDirname(__filename);',
+].join('\n');
+
+rmSync('dist', { recursive: true, force: true });
+await build({
+  entryPoints: { cli: 'src/cli/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'linked',
+  chunkNames: 'chunks/[name]-[hash]',
+  banner: { js: banner },
+  logLevel: 'warning',
+});

@@ -1,0 +1,72 @@
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { InputError, UsageError } from '../../errors.ts';
+import { runCheck } from '../../pipeline.ts';
+import { renderJsonChunks } from '../../render/json.ts';
+import { renderMarkdown } from '../../render/markdown.ts';
+import { renderText } from '../../render/text.ts';
+import { exitCodeFor, type FailOn } from '../../verdict.ts';
+import { useColor, type CliIO } from '../io.ts';
+
+export const FORMATS = ['text', 'json', 'markdown'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface CheckFlags {
+  plan?: string[];
+  policy?: string;
+  all?: boolean;
+  format: Format;
+  output?: string;
+  failOn: FailOn;
+}
+
+/** `tollgate check`: evaluate the inputs, print the report, and return the exit code. */
+export function checkCommand(flags: CheckFlags, io: CliIO): number {
+  const plans = flags.plan ?? [];
+  if (plans.length === 0)
+    throw new UsageError('check: no input given; pass --plan FILE (- reads standard input)');
+  if (plans.filter((p) => p === '-').length > 1) {
+    throw new UsageError('check: standard input (-) can be read only once');
+  }
+  const report = runCheck({
+    plans,
+    policyPath: flags.policy,
+    cwd: io.cwd,
+    includeUnchanged: flags.all === true,
+  });
+  const toFile = flags.output !== undefined;
+  const rendered: Iterable<string> =
+    flags.format === 'json'
+      ? renderJsonChunks(report)
+      : flags.format === 'markdown'
+        ? [renderMarkdown(report)]
+        : [renderText(report, { color: !toFile && useColor(io) })];
+  if (flags.output !== undefined) writeOutput(resolve(io.cwd, flags.output), flags.output, rendered);
+  else for (const piece of rendered) io.stdout.write(piece);
+  return exitCodeFor(report.verdict, flags.failOn);
+}
+
+function writeOutput(absolute: string, shown: string, pieces: Iterable<string>): void {
+  try {
+    mkdirSync(dirname(absolute), { recursive: true });
+    const fd = openSync(absolute, 'w');
+    try {
+      let buffered = '';
+      for (const piece of pieces) {
+        buffered += piece;
+        if (buffered.length >= 1 << 16) {
+          writeSync(fd, buffered);
+          buffered = '';
+        }
+      }
+      writeSync(fd, buffered);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    throw new InputError(
+      shown,
+      `cannot write the report (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+    );
+  }
+}

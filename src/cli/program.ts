@@ -1,0 +1,65 @@
+import { Command, CommanderError, Option } from 'commander';
+import { describeFailure } from '../errors.ts';
+import { toolVersion } from '../io/package-root.ts';
+import { checkCommand, FORMATS, type CheckFlags } from './commands/check.ts';
+import type { CliIO } from './io.ts';
+
+const FAIL_ON = ['block', 'warn', 'never'] as const;
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code; never throws. */
+export function main(argv: string[], io: CliIO): number {
+  let exitCode = 0;
+  const program = new Command('tollgate')
+    .description(
+      'Policy-as-code guardrail for infrastructure changes: tags, cost and budgets at pull-request time.',
+    )
+    .version(toolVersion(), '-V, --version')
+    .exitOverride()
+    .configureHelp({ helpWidth: 100 })
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(`tollgate: ${s.replace(/^error: /, '')}`),
+    });
+
+  program
+    .command('check')
+    .description('Check a change against the policy and report tags, findings and the verdict.')
+    .addOption(
+      new Option(
+        '--plan <file>',
+        'Terraform plan JSON (terraform show -json); repeatable; - for stdin',
+      ).argParser(collect),
+    )
+    .option(
+      '--policy <path>',
+      'policy file or directory of YAML files (default: ./policies, else the bundled default)',
+    )
+    .option('--all', 'also check resources the change leaves unchanged')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .addOption(
+      new Option('--fail-on <level>', 'lowest verdict that exits 1').choices(FAIL_ON).default('block'),
+    )
+    .action((flags: CheckFlags) => {
+      exitCode = checkCommand(flags, io);
+    });
+
+  try {
+    program.parse(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version exit 0; every parse error is a usage error.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    const failure = describeFailure(err, io.env.TOLLGATE_DEBUG === '1');
+    io.stderr.write(`tollgate: ${failure.message}\n`);
+    return failure.exitCode;
+  }
+}

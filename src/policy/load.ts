@@ -1,0 +1,103 @@
+import { PolicyError } from '../errors.ts';
+import type { Policy, TagPolicy, TagRequirement } from '../model/policy.ts';
+import { displayPath, parsePolicyFile, type ParsedPolicyFile } from './validate.ts';
+
+/** One policy file's text and the name to show for it. */
+export interface PolicySource {
+  name: string;
+  text: string;
+}
+
+/**
+ * Parses, validates and merges policy files (already in name order). Lists concatenate; a setting
+ * given twice with different values, or a tag key required twice, is an error naming both places.
+ */
+export function loadPolicy(sources: readonly PolicySource[]): Policy {
+  if (sources.length === 0) throw new PolicyError('policy', 'no policy files given');
+  const files = sources.map((s) => parsePolicyFile(s.name, s.text));
+  return { files: files.map((f) => f.file), tags: mergeTags(files) };
+}
+
+interface Setting<T> {
+  value: T;
+  file: string;
+  line?: number;
+}
+
+function mergeTags(files: ParsedPolicyFile[]): TagPolicy {
+  const tags: TagPolicy = { exclude: [], onUnknown: 'warn', required: [] };
+  let onUnknown: Setting<TagPolicy['onUnknown']> | undefined;
+  const byKey = new Map<string, TagRequirement>();
+  for (const f of files) {
+    const block = f.data.tags as Record<string, unknown> | undefined;
+    if (!block) continue;
+    if (Array.isArray(block.applies_to))
+      tags.appliesTo = [...(tags.appliesTo ?? []), ...(block.applies_to as string[])];
+    if (Array.isArray(block.exclude)) tags.exclude.push(...(block.exclude as string[]));
+    if (block.on_unknown !== undefined) {
+      const setting = {
+        value: block.on_unknown as TagPolicy['onUnknown'],
+        file: f.file,
+        line: f.lineOf(['tags', 'on_unknown']),
+      };
+      if (onUnknown && onUnknown.value !== setting.value)
+        conflict(['tags', 'on_unknown'], onUnknown, setting);
+      onUnknown = setting;
+    }
+    const required = (block.required as Record<string, unknown>[] | undefined) ?? [];
+    required.forEach((raw, i) => {
+      const requirement = compileRequirement(f, raw, ['tags', 'required', i]);
+      const previous = byKey.get(requirement.key);
+      if (previous) {
+        throw new PolicyError(
+          f.file,
+          `tag "${requirement.key}" is already required at ${previous.at.file}:${previous.at.line ?? '?'}; require each key once`,
+          requirement.at.line,
+        );
+      }
+      byKey.set(requirement.key, requirement);
+      tags.required.push(requirement);
+    });
+  }
+  if (onUnknown) tags.onUnknown = onUnknown.value;
+  return tags;
+}
+
+function compileRequirement(
+  f: ParsedPolicyFile,
+  raw: Record<string, unknown>,
+  path: (string | number)[],
+): TagRequirement {
+  const ignoreCase = raw.ignore_case === true;
+  const requirement: TagRequirement = {
+    key: raw.key as string,
+    ignoreCase,
+    severity: (raw.severity as TagRequirement['severity'] | undefined) ?? 'block',
+    at: { file: f.file, line: f.lineOf(path) },
+  };
+  if (Array.isArray(raw.allowed)) requirement.allowed = raw.allowed as string[];
+  if (typeof raw.description === 'string') requirement.description = raw.description;
+  if (typeof raw.pattern === 'string') {
+    try {
+      // Anchored: the whole value must match, not just some part of it.
+      requirement.pattern = new RegExp(`^(?:${raw.pattern})$`, ignoreCase ? 'i' : '');
+      requirement.patternText = raw.pattern;
+    } catch (err) {
+      const reason = (err as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '');
+      throw new PolicyError(
+        f.file,
+        `${displayPath([...path, 'pattern'])} ${JSON.stringify(raw.pattern)} is not a valid regular expression (${reason})`,
+        f.lineOf([...path, 'pattern']),
+      );
+    }
+  }
+  return requirement;
+}
+
+function conflict<T>(path: (string | number)[], first: Setting<T>, second: Setting<T>): never {
+  throw new PolicyError(
+    second.file,
+    `${displayPath(path)} is ${JSON.stringify(second.value)} here but ${JSON.stringify(first.value)} in ${first.file}:${first.line ?? '?'}; set it in one file`,
+    second.line,
+  );
+}

@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/program.ts';
+import type { Report } from '../../src/model/report.ts';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const FIXTURES = join(ROOT, 'test', 'fixtures');
+export const PLANS = join(FIXTURES, 'terraform-plans');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with captured output. */
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean } = {},
+): CliResult {
+  let stdout = '';
+  let stderr = '';
+  const code = main(args, {
+    stdout: { write: (s: string) => (stdout += s), isTTY: options.tty ?? false },
+    stderr: { write: (s: string) => (stderr += s) },
+    env: options.env ?? {},
+    cwd: options.cwd ?? ROOT,
+  });
+  return { code, stdout, stderr };
+}
+
+/** Runs the bundled dist/cli.js as a separate process, as users and hooks do. */
+export function runDist(
+  args: string[],
+  options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {},
+): CliResult {
+  const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, ...options.env },
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `tollgate check --format json` parsed. */
+export function checkJson(
+  args: string[],
+  options: { cwd?: string } = {},
+): { code: number; report: Report; stderr: string } {
+  const result = runCli(['check', '--format', 'json', ...args], options);
+  if (result.code === 2) throw new Error(`check failed: ${result.stderr}`);
+  return {
+    code: result.code,
+    report: JSON.parse(result.stdout) as Report,
+    stderr: result.stderr,
+  };
+}

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { Ajv } from 'ajv';
+import { mdCode, mdText, terminalSafe } from '../../src/render/escape.ts';
+import { renderJson } from '../../src/render/json.ts';
+import { checkJson, PLANS, ROOT, runCli } from '../helpers/cli.ts';
+import { makePlan, writePolicy, writeTemp } from '../helpers/plan.ts';
+
+const POLICY = writePolicy('version: 1\ntags:\n  required:\n    - key: team\n      allowed: [payments]\n');
+const HOSTILE =
+  'x|y <img src=x onerror=alert(1)> **bold** [click](https://evil.example) @octocat #12 `tick`\n::error::pwned \u001b[31m';
+
+const hostilePlan = writeTemp(
+  'plan.json',
+  makePlan({
+    resources: [
+      { address: 'aws_s3_bucket.b["a|b <b>@admin</b>"]', after: { tags: { team: HOSTILE } } },
+      { address: 'aws_s3_bucket.ok', after: { tags: { team: 'payments' } } },
+    ],
+  }),
+);
+
+describe('markdown output', () => {
+  const md = runCli(['check', '--plan', hostilePlan, '--policy', POLICY, '--format', 'markdown']).stdout;
+
+  it('lets nothing from the plan become markup, a mention, a link or a table cell', () => {
+    // Code spans render their content literally (no HTML, no mentions): look at what is outside them.
+    const outside = md.replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
+    assert.doesNotMatch(outside, /<img|<b>/, 'no raw HTML from input');
+    assert.doesNotMatch(outside, /@octocat|@admin/, 'mentions are broken');
+    assert.doesNotMatch(outside, /\*\*bold\*\*/, 'emphasis escaped');
+    assert.doesNotMatch(outside, /\]\(https:\/\//, 'no link syntax');
+    assert.doesNotMatch(outside, /(^|[^&])#12/, 'issue reference broken');
+    assert.doesNotMatch(md, /\u001b/, 'no raw control characters');
+    for (const line of md.split('\n').filter((l) => l.startsWith('| '))) {
+      const cells = line.replace(/\\\|/g, '').split('|').length - 2;
+      assert.ok(cells === 5 || cells === 3, `row keeps its columns: ${line}`);
+    }
+  });
+
+  it('has a headline, a findings table and folded resource details', () => {
+    assert.match(md, /^### ❌ tollgate blocked: 1 blocking finding\n/);
+    assert.match(md, /\| Severity \| Resource \| Rule \| Problem \| How to fix \|/);
+    assert.match(md, /<details><summary>2 resources<\/summary>/);
+  });
+
+  it('escapes helpers as documented', () => {
+    assert.equal(mdCode('a`b'), '``a`b``');
+    assert.equal(mdCode('`x'), '`` `x ``');
+    assert.equal(mdCode('a|b'), '`a\\|b`');
+    assert.equal(mdText('<a>&'), '&lt;a&gt;&amp;');
+    assert.equal(mdText('hi @you'), 'hi @&#8203;you');
+    assert.equal(terminalSafe('a\nb\u001b[2J'), 'a\\nb\\x1b[2J');
+  });
+});
+
+describe('text output', () => {
+  it('cannot be steered by control characters or workflow commands in values', () => {
+    const out = runCli(['check', '--plan', hostilePlan, '--policy', POLICY]).stdout;
+    assert.doesNotMatch(out, /^::error::/m);
+    assert.doesNotMatch(out, /\u001b/);
+    assert.match(out, /\\n::error::pwned \\u001b\[31m/);
+  });
+
+  it('colours a TTY, never with NO_COLOR, never a pipe', () => {
+    const args = ['check', '--plan', hostilePlan, '--policy', POLICY];
+    assert.match(runCli(args, { tty: true }).stdout, /\u001b\[31m/);
+    assert.doesNotMatch(runCli(args, { tty: true, env: { NO_COLOR: '1' } }).stdout, /\u001b\[/);
+    assert.doesNotMatch(runCli(args, { tty: false }).stdout, /\u001b\[/);
+  });
+
+  it('shows each distinct fix once', () => {
+    const plan = writeTemp(
+      'plan.json',
+      makePlan({
+        resources: ['a', 'b', 'c'].map((n) => ({ address: `aws_sqs_queue.${n}`, after: { tags: {} } })),
+      }),
+    );
+    const out = runCli(['check', '--plan', plan, '--policy', POLICY]).stdout;
+    assert.equal(out.match(/fix: /g)?.length, 1);
+    assert.equal(out.match(/missing required tag "team"/g)?.length, 3);
+  });
+});
+
+describe('json output', () => {
+  const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'report.schema.json'), 'utf8')) as object;
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+
+  it('matches schema/report.schema.json for every real plan', () => {
+    for (const name of readdirSync(PLANS).filter((n) => n.endsWith('.json'))) {
+      const { report } = checkJson(['--plan', join(PLANS, name), '--all', '--fail-on', 'never']);
+      assert.ok(validate(report), `${name}: ${JSON.stringify(validate.errors)}`);
+    }
+  });
+});
+
+describe('json output in pieces', () => {
+  it('joins to exactly JSON.stringify(report, null, 2)', () => {
+    for (const name of ['checkov-terragoat-55-resources.json', 'tfjson-replace-because-tainted.json']) {
+      const { report } = checkJson(['--plan', join(PLANS, name), '--all', '--fail-on', 'never']);
+      assert.equal(renderJson(report), `${JSON.stringify(report, null, 2)}\n`);
+    }
+    const empty = checkJson(['--plan', writeTemp('p.json', makePlan({ resources: [] }))]).report;
+    assert.equal(renderJson(empty), `${JSON.stringify(empty, null, 2)}\n`);
+  });
+});

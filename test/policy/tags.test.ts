@@ -84,6 +84,36 @@ describe('tagging taxonomy', () => {
     assert.equal(report.resources[0]?.region, 'eu-west-1');
   });
 
+  it('merges the default_tags of the provider a module resource actually uses (alias, module scope)', () => {
+    const report = check({
+      resources: [
+        {
+          address: 'module.eu.aws_sqs_queue.q',
+          provider_config_key: 'module.eu:aws.replica',
+          after: { tags: { team: 'search', 'cost-center': 'CC-0002' } },
+          after_unknown: { tags: { owner: true }, tags_all: true },
+        },
+        {
+          address: 'aws_sqs_queue.root',
+          after: { tags: { team: 'search', 'cost-center': 'CC-0002' } },
+          after_unknown: { tags_all: true },
+        },
+      ],
+      providers: {
+        aws: awsProvider({ region: 'us-east-1', defaultTags: { environment: 'prod' } }),
+        'module.eu:aws.replica': {
+          ...awsProvider({ region: 'eu-west-1', defaultTags: { environment: 'staging' } }),
+          module_address: 'module.eu',
+        },
+      },
+    });
+    assert.deepEqual(findings(report), []);
+    const byAddress = new Map(report.resources.map((r) => [r.address, r]));
+    assert.equal(byAddress.get('module.eu.aws_sqs_queue.q')?.tags?.environment, 'staging');
+    assert.equal(byAddress.get('module.eu.aws_sqs_queue.q')?.region, 'eu-west-1');
+    assert.equal(byAddress.get('aws_sqs_queue.root')?.tags?.environment, 'prod');
+  });
+
   it('reports a tag whose value is unknown until apply as tags.unknown, never missing or valid', () => {
     const report = check({
       resources: [

@@ -16,4 +16,20 @@ export interface Finding {
   source?: SourceLocation;
   /** The input the address belongs to, so findings from several plans stay distinguishable. */
   origin?: string;
+  /**
+   * Set when an exemption (policy `exemptions:` entry or an inline `# tollgate:ignore` comment) covers
+   * the finding: it stays visible in reports but does not count toward the verdict.
+   */
+  exemption?: Exemption;
+}
+
+export interface Exemption {
+  reason: string;
+  /** Who answers for it; inline suppressions have none. */
+  owner?: string;
+  /** ISO date (YYYY-MM-DD) after which it stops applying; inline suppressions have none. */
+  expires?: string;
+  /** Where it was granted: a policy file and line, or the source line of an inline comment. */
+  source: 'policy' | 'inline';
+  at?: { file: string; line?: number };
 }

@@ -1,9 +1,26 @@
+import type Big from 'big.js';
+import { catalogSource } from './cost/catalog/catalog.ts';
+import {
+  costTotals,
+  fillCosts,
+  planCosts,
+  priceRequests,
+  type CostOptions,
+  type ResourcePlan,
+} from './cost/estimate.ts';
+import { percentChange, toJsonNumber } from './cost/money.ts';
+import type { PriceAnswer, PriceSnapshot, PriceSource } from './cost/prices.ts';
+import { showback } from './cost/showback.ts';
+import { NO_USAGE, parseUsage, type Usage } from './cost/usage.ts';
+import { readInputText } from './inputs/read.ts';
 import { readTerraformPlan } from './inputs/terraform-plan.ts';
-import { readPolicySources } from './io/policy-files.ts';
+import { loadCatalog } from './io/catalog-files.ts';
 import { toolVersion } from './io/package-root.ts';
+import { readPolicySources } from './io/policy-files.ts';
+import type { CostComponent, ResourceCost } from './model/cost.ts';
 import type { Finding } from './model/finding.ts';
 import type { Policy } from './model/policy.ts';
-import type { InputSummary, Report, ResourceReport } from './model/report.ts';
+import type { ComponentReport, CostSummary, InputSummary, Report, ResourceReport } from './model/report.ts';
 import { ACTIONS, type Action, type Resource } from './model/resource.ts';
 import { loadPolicy } from './policy/load.ts';
 import type { ScopeOptions } from './policy/scope.ts';
@@ -15,7 +32,14 @@ export interface CheckRequest {
   plans: string[];
   /** Policy file or directory; undefined for `policies/` of `cwd`, else the bundled default. */
   policyPath?: string;
+  /** Usage file (YAML) for usage-billed components and monthly hours. */
+  usagePath?: string;
+  /** `catalog` (default, offline) or `live` (AWS Pricing API, falling back to the catalog). */
+  pricing?: 'catalog' | 'live';
+  /** A catalog directory to use instead of the refreshed or bundled one. */
+  catalogPath?: string;
   cwd: string;
+  env?: NodeJS.ProcessEnv;
   includeUnchanged: boolean;
 }
 
@@ -24,14 +48,28 @@ export interface LoadedInputs {
   policy: Policy;
   inputs: InputSummary[];
   resources: Resource[];
+  usage: Usage;
 }
 
-/** Reads the policy and inputs, then evaluates them: the whole of `tollgate check`. */
-export function runCheck(request: CheckRequest): Report {
-  return evaluate(loadInputs(request), {
-    includeUnchanged: request.includeUnchanged,
-    version: toolVersion(),
-  });
+/** What the cost stage was given: the plans of each resource's bill and the prices found for them. */
+export interface PricedPlans {
+  plans: Map<Resource, ResourcePlan>;
+  answers: Map<string, PriceAnswer>;
+  snapshot: PriceSnapshot;
+}
+
+/** Reads the policy, inputs and prices, then evaluates them: the whole of `tollgate check`. */
+export async function runCheck(request: CheckRequest, priceSource?: PriceSource): Promise<Report> {
+  const loaded = loadInputs(request);
+  const options: CostOptions = { usage: loaded.usage, pricing: loaded.policy.pricing };
+  const plans = planCosts(loaded.resources, options);
+  const source = priceSource ?? catalogSource(loadCatalog(request.catalogPath, request.env ?? {}));
+  const answers = await source.quote(priceRequests(plans));
+  return evaluate(
+    loaded,
+    { plans, answers, snapshot: source.snapshot() },
+    { includeUnchanged: request.includeUnchanged, version: toolVersion() },
+  );
 }
 
 export function loadInputs(request: CheckRequest): LoadedInputs {
@@ -43,19 +81,29 @@ export function loadInputs(request: CheckRequest): LoadedInputs {
     inputs.push(plan.meta);
     for (const r of plan.resources) resources.push(r);
   }
-  return { policy, inputs, resources };
+  let usage = NO_USAGE;
+  if (request.usagePath !== undefined) {
+    const { name, text } = readInputText(request.usagePath);
+    usage = parseUsage(name, text);
+  }
+  return { policy, inputs, resources, usage };
 }
 
-/** The pure half of a run: policy and resources in, the report out. */
-export function evaluate(loaded: LoadedInputs, options: ScopeOptions & { version: string }): Report {
+/** The pure half of a run: policy, resources and prices in, the report out. */
+export function evaluate(
+  loaded: LoadedInputs,
+  priced: PricedPlans,
+  options: ScopeOptions & { version: string },
+): Report {
   const { policy, inputs, resources } = loaded;
   const scope: ScopeOptions = { includeUnchanged: options.includeUnchanged };
   const tagCheck = checkTags(resources, policy.tags, scope);
-  const findings: Finding[] = sortFindings([...tagCheck.findings]);
+  const cost = fillCosts(priced.plans, priced.answers, { usage: loaded.usage, pricing: policy.pricing });
+  const findings: Finding[] = sortFindings([...tagCheck.findings, ...cost.findings]);
   const actions = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<Action, number>;
   for (const r of resources) actions[r.action]++;
   const count = (severity: Finding['severity']): number =>
-    findings.filter((f) => f.severity === severity).length;
+    findings.filter((f) => f.severity === severity && !f.exemption).length;
   return {
     schema_version: 1,
     tool: { name: 'tollgate', version: options.version },
@@ -67,13 +115,72 @@ export function evaluate(loaded: LoadedInputs, options: ScopeOptions & { version
       findings: { total: findings.length, block: count('block'), warn: count('warn'), info: count('info') },
       inputs,
       policy: { files: policy.files },
+      ...costSummary(loaded, cost.costs, priced.snapshot),
     },
-    resources: resources.map((r) => resourceReport(r, tagCheck.checked.has(r))),
+    resources: resources.map((r) => resourceReport(r, tagCheck.checked.has(r), cost.costs.get(r))),
     findings,
   };
 }
 
-function resourceReport(r: Resource, checked: boolean): ResourceReport {
+function costSummary(
+  loaded: LoadedInputs,
+  costs: Map<Resource, ResourceCost>,
+  snapshot: PriceSnapshot,
+): CostSummary {
+  const totals = costTotals(costs);
+  const groups = showback(costs, loaded.policy.showbackTags);
+  const pricing = loaded.policy.pricing;
+  let usageNotGiven = 0;
+  for (const c of costs.values()) {
+    for (const comp of c.after?.components ?? c.before?.components ?? [])
+      if (comp.state === 'usage-not-given') usageNotGiven++;
+  }
+  const priceSnapshot: CostSummary['price_snapshot'] = { ...snapshot };
+  if (pricing.discountPercent) priceSnapshot.discount_percent = toJsonNumber(pricing.discountPercent);
+  const discounts = Object.entries(pricing.discounts);
+  if (discounts.length > 0)
+    priceSnapshot.discounts = Object.fromEntries(discounts.map(([k, v]) => [k, toJsonNumber(v)]));
+  const change = percentChange(totals.before, totals.after);
+  return {
+    currency: 'USD',
+    hours_per_month: 730,
+    monthly_before: toJsonNumber(totals.before),
+    monthly_after: toJsonNumber(totals.after),
+    monthly_delta: toJsonNumber(totals.delta),
+    monthly_delta_percent: change === undefined ? null : toJsonNumber(change.round(2)),
+    not_priced: {
+      resources: [...totals.notPriced.values()].reduce((a, b) => a + b, 0),
+      types: Object.fromEntries([...totals.notPriced].sort(([a], [b]) => (a < b ? -1 : 1))),
+    },
+    partial: totals.partial,
+    usage_not_given: usageNotGiven,
+    usage_file: loaded.usage.file ?? null,
+    price_snapshot: priceSnapshot,
+    by_tag: Object.fromEntries(
+      [...groups.byTag].map(([key, rows]) => [
+        key,
+        Object.fromEntries(
+          [...rows].map(([value, row]) => [
+            value,
+            {
+              before: toJsonNumber(row.before),
+              after: toJsonNumber(row.after),
+              delta: toJsonNumber(row.delta),
+            },
+          ]),
+        ),
+      ]),
+    ),
+    unmapped_percent: Object.fromEntries(
+      [...groups.unmappedPercent].map(([key, pct]) => [
+        key,
+        pct === undefined ? null : toJsonNumber(pct.round(2)),
+      ]),
+    ),
+  };
+}
+
+function resourceReport(r: Resource, checked: boolean, cost: ResourceCost | undefined): ResourceReport {
   let tags: Record<string, string> | null = null;
   if (r.tags) {
     const { known, sensitive } = r.tags;
@@ -82,7 +189,7 @@ function resourceReport(r: Resource, checked: boolean): ResourceReport {
       for (const [k, v] of Object.entries(known)) tags[k] = sensitive.includes(k) ? '(sensitive)' : v;
     }
   }
-  return {
+  const report: ResourceReport = {
     address: r.address,
     type: r.type,
     name: r.name,
@@ -96,5 +203,33 @@ function resourceReport(r: Resource, checked: boolean): ResourceReport {
     tags,
     tags_unknown: r.tags ? [...r.tags.unknown] : [],
     source: r.source ?? null,
+    status: cost?.status ?? 'not-priced',
+    monthly_before: cost ? toJsonNumber(cost.monthlyBefore) : 0,
+    monthly_after: cost ? toJsonNumber(cost.monthlyAfter) : 0,
+    monthly_delta: cost ? toJsonNumber(cost.monthlyDelta) : 0,
+    components: (cost?.after ?? cost?.before)?.components.map(componentReport) ?? [],
   };
+  if (cost?.before && cost.after && cost.before !== cost.after)
+    report.components_before = cost.before.components.map(componentReport);
+  if (cost?.reason) report.cost_reason = cost.reason;
+  return report;
+}
+
+function componentReport(c: CostComponent): ComponentReport {
+  const json = (v: Big | undefined): number | null => (v === undefined ? null : toJsonNumber(v));
+  const report: ComponentReport = {
+    name: c.name,
+    unit: c.unit,
+    state: c.state,
+    monthly_quantity: json(c.monthlyQuantity),
+    unit_price: json(c.unitPrice),
+    monthly_cost: json(c.monthlyCost),
+  };
+  if (c.reason) report.reason = c.reason;
+  if (c.note) report.note = c.note;
+  if (c.priceSource) report.price_source = c.priceSource;
+  if (c.priceAsOf) report.price_as_of = c.priceAsOf;
+  if (c.listUnitPrice) report.list_unit_price = toJsonNumber(c.listUnitPrice);
+  if (c.discountPercent) report.discount_percent = toJsonNumber(c.discountPercent);
+  return report;
 }

@@ -1,4 +1,4 @@
 import { processIO } from './io.ts';
 import { main } from './program.ts';
 
-process.exitCode = main(process.argv.slice(2), processIO());
+process.exitCode = await main(process.argv.slice(2), processIO());

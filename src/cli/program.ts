@@ -11,7 +11,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 }
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code; never throws. */
-export function main(argv: string[], io: CliIO): number {
+export async function main(argv: string[], io: CliIO): Promise<number> {
   let exitCode = 0;
   const program = new Command('tollgate')
     .description(
@@ -40,18 +40,25 @@ export function main(argv: string[], io: CliIO): number {
       '--policy <path>',
       'policy file or directory of YAML files (default: ./policies, else the bundled default)',
     )
+    .option('--usage <file>', 'usage file (YAML) for usage-billed costs and monthly hours')
+    .addOption(
+      new Option('--pricing <source>', 'where prices come from')
+        .choices(['catalog', 'live'])
+        .default('catalog'),
+    )
+    .option('--catalog <dir>', 'price catalog directory (default: a refreshed catalog, else the bundled one)')
     .option('--all', 'also check resources the change leaves unchanged')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .option('--output <file>', 'write the report to a file instead of stdout')
     .addOption(
       new Option('--fail-on <level>', 'lowest verdict that exits 1').choices(FAIL_ON).default('block'),
     )
-    .action((flags: CheckFlags) => {
-      exitCode = checkCommand(flags, io);
+    .action(async (flags: CheckFlags) => {
+      exitCode = await checkCommand(flags, io);
     });
 
   try {
-    program.parse(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {

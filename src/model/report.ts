@@ -1,3 +1,4 @@
+import type { CostStatus } from './cost.ts';
 import type { Finding } from './finding.ts';
 import type { Action, Origin, SourceLocation } from './resource.ts';
 
@@ -29,9 +30,64 @@ export interface ResourceReport {
   /** Tag keys whose values are known only after apply. */
   tags_unknown: string[];
   source: SourceLocation | null;
+  /** Cost status: priced, free (costs nothing), not-priced (type, region or price unknown), partial. */
+  status: CostStatus;
+  monthly_before: number;
+  monthly_after: number;
+  monthly_delta: number;
+  /** The bill after the change (before it, for a deletion). */
+  components: ComponentReport[];
+  /** The bill before the change, when it is updated or replaced. */
+  components_before?: ComponentReport[];
+  /** Why the resource is not priced at all. */
+  cost_reason?: string;
 }
 
-export interface ReportSummary {
+/** One line of a resource's monthly bill. Money is USD; quantities in `unit`. */
+export interface ComponentReport {
+  name: string;
+  unit: string;
+  state: 'priced' | 'unknown' | 'usage-not-given' | 'not-priced';
+  monthly_quantity: number | null;
+  unit_price: number | null;
+  monthly_cost: number | null;
+  reason?: string;
+  note?: string;
+  price_source?: 'catalog' | 'live';
+  price_as_of?: string;
+  list_unit_price?: number;
+  discount_percent?: number;
+}
+
+export interface CostSummary {
+  currency: 'USD';
+  hours_per_month: number;
+  monthly_before: number;
+  monthly_after: number;
+  monthly_delta: number;
+  /** The change relative to the cost before, in percent; null when there was no cost before. */
+  monthly_delta_percent: number | null;
+  /** Resources that could not be priced at all, by type. */
+  not_priced: { resources: number; types: Record<string, number> };
+  /** Resources with some components unknown or not priced: their totals are lower bounds. */
+  partial: number;
+  /** Usage-billed components without a value in the usage file (shown as $0, "usage not given"). */
+  usage_not_given: number;
+  usage_file: string | null;
+  price_snapshot: {
+    source: 'catalog' | 'live';
+    catalog: { kind: 'bundled' | 'refreshed'; oldest: string; newest: string; path?: string };
+    live?: { api: number; cache: number; fallback: number; errors: string[] };
+    discount_percent?: number;
+    discounts?: Record<string, number>;
+  };
+  /** Showback: tag key → tag value → monthly cost before, after and delta. */
+  by_tag: Record<string, Record<string, { before: number; after: number; delta: number }>>;
+  /** Tag key → percent of the monthly cost after the change with no value for that key. */
+  unmapped_percent: Record<string, number | null>;
+}
+
+export interface ReportSummary extends CostSummary {
   resources: number;
   checked: number;
   actions: Record<Action, number>;

@@ -1,6 +1,8 @@
 import { PolicyError } from '../errors.ts';
-import type { Policy, TagPolicy, TagRequirement } from '../model/policy.ts';
-import { displayPath, parsePolicyFile, type ParsedPolicyFile } from './validate.ts';
+import { SERVICES } from '../cost/catalog/skus.ts';
+import { dec } from '../cost/money.ts';
+import type { Policy, PricingSettings, TagPolicy, TagRequirement } from '../model/policy.ts';
+import { displayPath, parsePolicyFile, type ParsedYamlFile } from './validate.ts';
 
 /** One policy file's text and the name to show for it. */
 export interface PolicySource {
@@ -15,7 +17,43 @@ export interface PolicySource {
 export function loadPolicy(sources: readonly PolicySource[]): Policy {
   if (sources.length === 0) throw new PolicyError('policy', 'no policy files given');
   const files = sources.map((s) => parsePolicyFile(s.name, s.text));
-  return { files: files.map((f) => f.file), tags: mergeTags(files) };
+  const tags = mergeTags(files);
+  const showback = single<string[]>(files, ['showback', 'tags']);
+  return {
+    files: files.map((f) => f.file),
+    tags,
+    pricing: mergePricing(files),
+    showbackTags: showback ?? tags.required.map((r) => r.key),
+  };
+}
+
+/** A setting that may be given in one file only (or identically in several). */
+function single<T>(files: ParsedYamlFile[], path: string[]): T | undefined {
+  let found: Setting<T> | undefined;
+  for (const f of files) {
+    let node: unknown = f.data;
+    for (const key of path)
+      node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+    if (node === undefined) continue;
+    const setting: Setting<T> = { value: node as T, file: f.file, line: f.lineOf(path) };
+    if (found && JSON.stringify(found.value) !== JSON.stringify(setting.value))
+      conflict(path, found, setting);
+    found = setting;
+  }
+  return found?.value;
+}
+
+function mergePricing(files: ParsedYamlFile[]): PricingSettings {
+  const pricing: PricingSettings = { discounts: {} };
+  const region = single<string>(files, ['pricing', 'default_region']);
+  if (region) pricing.defaultRegion = region;
+  const discount = single<number>(files, ['pricing', 'discount_percent']);
+  if (discount !== undefined) pricing.discountPercent = dec(discount);
+  for (const service of SERVICES) {
+    const value = single<number>(files, ['pricing', 'discounts', service]);
+    if (value !== undefined) pricing.discounts[service] = dec(value);
+  }
+  return pricing;
 }
 
 interface Setting<T> {
@@ -24,7 +62,7 @@ interface Setting<T> {
   line?: number;
 }
 
-function mergeTags(files: ParsedPolicyFile[]): TagPolicy {
+function mergeTags(files: ParsedYamlFile[]): TagPolicy {
   const tags: TagPolicy = { exclude: [], onUnknown: 'warn', required: [] };
   let onUnknown: Setting<TagPolicy['onUnknown']> | undefined;
   const byKey = new Map<string, TagRequirement>();
@@ -64,7 +102,7 @@ function mergeTags(files: ParsedPolicyFile[]): TagPolicy {
 }
 
 function compileRequirement(
-  f: ParsedPolicyFile,
+  f: ParsedYamlFile,
   raw: Record<string, unknown>,
   path: (string | number)[],
 ): TagRequirement {

@@ -2,26 +2,32 @@ import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { PolicyError } from '../errors.ts';
 import { closest } from '../util/similar.ts';
-import { validate as compiledValidator } from './policy-validator.generated.ts';
+import { validatePolicy, validateUsage } from '../schema-validators.generated.ts';
 
-/** A policy file's plain data plus a way back from any path in it to its line. */
-export interface ParsedPolicyFile {
+/** A YAML file's plain data plus a way back from any path in it to its line. */
+export interface ParsedYamlFile {
   file: string;
   data: Record<string, unknown>;
   lineOf(path: readonly (string | number)[]): number | undefined;
 }
 
-// Compiled from schema/policy.schema.json at development time (scripts/gen-validator.mjs).
-const validator = compiledValidator as unknown as ((data: unknown) => boolean) & {
-  errors?: ErrorObject[] | null;
+type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+/** The schemas of tollgate's YAML files, compiled at development time (scripts/gen-validator.mjs). */
+const KINDS = {
+  policy: { validator: validatePolicy as unknown as Validator, start: 'a policy starts with `version: 1`' },
+  usage: { validator: validateUsage as unknown as Validator, start: 'a usage file has `resource_usage:`' },
 };
 
-function validate(data: unknown): ErrorObject[] {
-  return validator(data) ? [] : (validator.errors ?? []);
+/** Parses and schema-validates one policy file; every failure names the file and line. */
+export function parsePolicyFile(file: string, text: string): ParsedYamlFile {
+  return parseYamlFile('policy', file, text);
 }
 
-/** Parses and schema-validates one policy file; every failure names the file and line. */
-export function parsePolicyFile(file: string, text: string): ParsedPolicyFile {
+/** Parses and schema-validates a YAML file of one of tollgate's kinds; failures name the file and line. */
+export function parseYamlFile(kind: keyof typeof KINDS, file: string, text: string): ParsedYamlFile {
+  const { validator, start } = KINDS[kind];
+  const validate = (data: unknown): ErrorObject[] => (validator(data) ? [] : (validator.errors ?? []));
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const syntax = doc.errors[0];
@@ -29,10 +35,10 @@ export function parsePolicyFile(file: string, text: string): ParsedPolicyFile {
     const { line, col } = lineCounter.linePos(syntax.pos[0]);
     throw new PolicyError(file, `invalid YAML: ${syntax.message.split('\n')[0]}`, line, col);
   }
-  if (doc.contents === null) throw new PolicyError(file, 'is empty (a policy starts with `version: 1`)');
+  if (doc.contents === null) throw new PolicyError(file, `is empty (${start})`);
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new PolicyError(file, 'is not a policy: expected a mapping that starts with `version: 1`', 1);
+    throw new PolicyError(file, `is not a ${kind} file: expected a mapping (${start})`, 1);
   }
   const lineOf = (path: readonly (string | number)[]): number | undefined => {
     const node = nodeAt(doc, path);

@@ -7,7 +7,7 @@ const cache = new Map<string, (value: string) => boolean>();
 function matcher(glob: string): (value: string) => boolean {
   let m = cache.get(glob);
   if (!m) {
-    m = picomatch(glob, { bash: true, dot: true, nonegate: true, noextglob: true });
+    m = picomatch(glob, { bash: true, dot: true, nonegate: true, noextglob: true, keepQuotes: true });
     cache.set(glob, m);
   }
   return m;
@@ -30,4 +30,13 @@ export function matchesGlobs(globs: readonly string[], value: string): boolean {
     }
   }
   return positives === 0 ? globs.length > 0 : included;
+}
+
+/**
+ * Whether a resource address matches an address glob. Brackets in addresses are instance keys, never
+ * character classes, so `aws_x.y[*]` means "every instance" and `module.a["k"].*` is literal.
+ */
+export function matchesAddress(pattern: string, address: string): boolean {
+  if (pattern === address) return true;
+  return matchesGlobs([pattern.replace(/[[\]]/g, (b) => `\\${b}`)], address);
 }

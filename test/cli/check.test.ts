@@ -16,19 +16,19 @@ const WARNING = plan({ team: 'a' });
 const BLOCKING = plan({});
 
 describe('tollgate check: exit codes', () => {
-  const code = (p: string, ...extra: string[]) =>
-    runCli(['check', '--plan', p, '--policy', STRICT, ...extra]).code;
+  const code = async (p: string, ...extra: string[]) =>
+    (await runCli(['check', '--plan', p, '--policy', STRICT, ...extra])).code;
 
-  it('exits 0 on pass, 1 on block, and 0 on warnings unless --fail-on warn', () => {
-    assert.equal(code(PASSING), 0);
-    assert.equal(code(BLOCKING), 1);
-    assert.equal(code(WARNING), 0);
-    assert.equal(code(WARNING, '--fail-on', 'warn'), 1);
-    assert.equal(code(PASSING, '--fail-on', 'warn'), 0);
-    assert.equal(code(BLOCKING, '--fail-on', 'never'), 0);
+  it('exits 0 on pass, 1 on block, and 0 on warnings unless --fail-on warn', async () => {
+    assert.equal(await code(PASSING), 0);
+    assert.equal(await code(BLOCKING), 1);
+    assert.equal(await code(WARNING), 0);
+    assert.equal(await code(WARNING, '--fail-on', 'warn'), 1);
+    assert.equal(await code(PASSING, '--fail-on', 'warn'), 0);
+    assert.equal(await code(BLOCKING, '--fail-on', 'never'), 0);
   });
 
-  it('exits 2 with one line on usage errors', () => {
+  it('exits 2 with one line on usage errors', async () => {
     for (const args of [
       ['check'],
       ['check', '--plan', PASSING, '--format', 'yaml'],
@@ -37,23 +37,23 @@ describe('tollgate check: exit codes', () => {
       ['chek'],
       ['check', '--plan', '-', '--plan', '-'],
     ]) {
-      const r = runCli(args);
+      const r = await runCli(args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr, /^tollgate: /, args.join(' '));
       assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
     }
     assert.match(
-      runCli(['check', '--format', 'yaml', '--plan', PASSING]).stderr,
+      (await runCli(['check', '--format', 'yaml', '--plan', PASSING])).stderr,
       /Allowed choices are text, json, markdown/,
     );
   });
 
-  it('prints help and version with exit 0', () => {
-    const help = runCli(['check', '--help']);
+  it('prints help and version with exit 0', async () => {
+    const help = await runCli(['check', '--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--plan <file>/);
     assert.match(help.stdout, /--fail-on <level>/);
-    const version = runCli(['--version']);
+    const version = await runCli(['--version']);
     assert.equal(version.code, 0);
     assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
   });
@@ -127,9 +127,9 @@ describe('tollgate check: inputs and outputs', () => {
     assert.equal(report.summary.inputs[0]?.path, '<stdin>');
   });
 
-  it('writes the report to --output and nothing to stdout', () => {
+  it('writes the report to --output and nothing to stdout', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'tollgate-out-')), 'nested', 'report.md');
-    const r = runCli([
+    const r = await runCli([
       'check',
       '--plan',
       BLOCKING,
@@ -145,8 +145,8 @@ describe('tollgate check: inputs and outputs', () => {
     assert.match(readFileSync(out, 'utf8'), /^### ❌ tollgate blocked/);
   });
 
-  it('merges several plans and keeps their resources apart', () => {
-    const r = runCli([
+  it('merges several plans and keeps their resources apart', async () => {
+    const r = await runCli([
       'check',
       '--plan',
       PASSING,
@@ -164,7 +164,7 @@ describe('tollgate check: inputs and outputs', () => {
       [BLOCKING, BLOCKING],
     );
     assert.match(
-      runCli(['check', '--plan', PASSING, '--plan', BLOCKING, '--policy', STRICT]).stdout,
+      (await runCli(['check', '--plan', PASSING, '--plan', BLOCKING, '--policy', STRICT])).stdout,
       /\(.*plan\.json\)/,
     );
   });

@@ -6,10 +6,10 @@ import { ROOT, runCli } from '../helpers/cli.ts';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
-it('README shows the current `tollgate check --help`', () => {
+it('README shows the current `tollgate check --help`', async () => {
   const block = /<!-- check-help:start[^>]*-->\n```\n([\s\S]*?)```\n<!-- check-help:end -->/.exec(readme);
   assert.ok(block, 'README has the check-help block');
-  assert.equal(block[1], runCli(['check', '--help']).stdout);
+  assert.equal(block[1], (await runCli(['check', '--help'])).stdout);
 });
 
 it('README opens with the install-and-run command and the test command, and CI runs that test command', () => {

@@ -15,13 +15,13 @@ export interface CliResult {
 }
 
 /** Runs the CLI in-process with captured output. */
-export function runCli(
+export async function runCli(
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean } = {},
-): CliResult {
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
-  const code = main(args, {
+  const code = await main(args, {
     stdout: { write: (s: string) => (stdout += s), isTTY: options.tty ?? false },
     stderr: { write: (s: string) => (stderr += s) },
     env: options.env ?? {},
@@ -45,11 +45,11 @@ export function runDist(
 }
 
 /** `tollgate check --format json` parsed. */
-export function checkJson(
+export async function checkJson(
   args: string[],
   options: { cwd?: string } = {},
-): { code: number; report: Report; stderr: string } {
-  const result = runCli(['check', '--format', 'json', ...args], options);
+): Promise<{ code: number; report: Report; stderr: string }> {
+  const result = await runCli(['check', '--format', 'json', ...args], options);
   if (result.code === 2) throw new Error(`check failed: ${result.stderr}`);
   return {
     code: result.code,

@@ -87,14 +87,14 @@ tags:
     refuses('', 'policies/team.yaml: is empty (a policy starts with `version: 1`)');
     refuses(
       '- a\n- b\n',
-      'policies/team.yaml:1: is not a policy: expected a mapping that starts with `version: 1`',
+      'policies/team.yaml:1: is not a policy file: expected a mapping (a policy starts with `version: 1`)',
     );
   });
 
   it('counts further problems', () => {
     assert.throws(
       () => load('version: 1\nbudget: 1\ntags:\n  excludes: []\n'),
-      /:2: unknown key "budget" \(expected one of: version, tags\) \(and 1 more problem\)$/,
+      /:2: unknown key "budget" \(expected one of: version, tags, pricing, showback\) \(and 1 more problem\)$/,
     );
   });
 

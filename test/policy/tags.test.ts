@@ -20,9 +20,9 @@ tags:
 
 const GOOD = { team: 'payments', 'cost-center': 'CC-1234', environment: 'prod' };
 
-function check(spec: PlanSpec, extra: string[] = [], policy = POLICY) {
+async function check(spec: PlanSpec, extra: string[] = [], policy = POLICY) {
   const plan = writeTemp('plan.json', makePlan(spec));
-  return checkJson(['--plan', plan, '--policy', policy, ...extra]).report;
+  return (await checkJson(['--plan', plan, '--policy', policy, ...extra])).report;
 }
 
 /** `rule address message` lines, for compact assertions. */
@@ -31,8 +31,8 @@ function findings(report: Report): string[] {
 }
 
 describe('tagging taxonomy', () => {
-  it('passes a fully tagged resource', () => {
-    const report = check({
+  it('passes a fully tagged resource', async () => {
+    const report = await check({
       resources: [{ address: 'aws_s3_bucket.b', after: { tags: GOOD, tags_all: GOOD } }],
     });
     assert.deepEqual(findings(report), []);
@@ -40,8 +40,8 @@ describe('tagging taxonomy', () => {
     assert.equal(report.summary.checked, 1);
   });
 
-  it('uses tags_all when it is known: provider default_tags count', () => {
-    const report = check({
+  it('uses tags_all when it is known: provider default_tags count', async () => {
+    const report = await check({
       resources: [
         {
           address: 'aws_s3_bucket.b',
@@ -54,8 +54,8 @@ describe('tagging taxonomy', () => {
     assert.deepEqual(report.resources[0]?.tags, { ...GOOD, team: 'search' });
   });
 
-  it('merges default_tags with the known part of tags when tags_all is unknown, the resource winning', () => {
-    const report = check({
+  it('merges default_tags with the known part of tags when tags_all is unknown, the resource winning', async () => {
+    const report = await check({
       resources: [
         {
           address: 'aws_instance.web',
@@ -84,8 +84,8 @@ describe('tagging taxonomy', () => {
     assert.equal(report.resources[0]?.region, 'eu-west-1');
   });
 
-  it('merges the default_tags of the provider a module resource actually uses (alias, module scope)', () => {
-    const report = check({
+  it('merges the default_tags of the provider a module resource actually uses (alias, module scope)', async () => {
+    const report = await check({
       resources: [
         {
           address: 'module.eu.aws_sqs_queue.q',
@@ -114,8 +114,8 @@ describe('tagging taxonomy', () => {
     assert.equal(byAddress.get('aws_sqs_queue.root')?.tags?.environment, 'prod');
   });
 
-  it('reports a tag whose value is unknown until apply as tags.unknown, never missing or valid', () => {
-    const report = check({
+  it('reports a tag whose value is unknown until apply as tags.unknown, never missing or valid', async () => {
+    const report = await check({
       resources: [
         {
           address: 'aws_instance.web',
@@ -130,13 +130,13 @@ describe('tagging taxonomy', () => {
     assert.equal(report.verdict, 'warn');
   });
 
-  it('reports every required tag as unknown when the whole tags map is computed', () => {
-    const report = check({
+  it('reports every required tag as unknown when the whole tags map is computed', async () => {
+    const report = await check({
       resources: [{ address: 'aws_instance.web', after: {}, after_unknown: { tags: true, tags_all: true } }],
     });
     // `tags` absent from after but unknown: the type supports tags; no key can be called missing.
     assert.equal(report.findings.length, 0, 'a resource with no tags key in after is not taggable');
-    const taggable = check({
+    const taggable = await check({
       resources: [
         { address: 'aws_instance.web', after: { tags: null }, after_unknown: { tags: true, tags_all: true } },
       ],
@@ -151,8 +151,8 @@ describe('tagging taxonomy', () => {
     );
   });
 
-  it('reports default_tags it cannot resolve once, on the provider, not on every resource', () => {
-    const report = check({
+  it('reports default_tags it cannot resolve once, on the provider, not on every resource', async () => {
+    const report = await check({
       resources: [
         { address: 'aws_instance.a', after: { tags: { team: 'search' } }, after_unknown: { tags_all: true } },
         { address: 'aws_instance.b', after: { tags: { team: 'search' } }, after_unknown: { tags_all: true } },
@@ -164,8 +164,8 @@ describe('tagging taxonomy', () => {
     ]);
   });
 
-  it('only checks types that support tags: the key present in after, even as null', () => {
-    const report = check({
+  it('only checks types that support tags: the key present in after, even as null', async () => {
+    const report = await check({
       resources: [
         { address: 'aws_iam_role_policy_attachment.a', after: { role: 'r', policy_arn: 'arn' } },
         { address: 'aws_sqs_queue.q', after: { name: 'q', tags: null, tags_all: {} } },
@@ -187,8 +187,8 @@ describe('tagging taxonomy', () => {
     assert.equal(attachment?.tags, null);
   });
 
-  it('checks autoscaling group tag blocks, which default_tags do not reach', () => {
-    const report = check({
+  it('checks autoscaling group tag blocks, which default_tags do not reach', async () => {
+    const report = await check({
       resources: [
         {
           address: 'aws_autoscaling_group.workers',
@@ -211,8 +211,8 @@ describe('tagging taxonomy', () => {
     );
   });
 
-  it('treats an empty value as missing and finds keys that differ only in case', () => {
-    const report = check({
+  it('treats an empty value as missing and finds keys that differ only in case', async () => {
+    const report = await check({
       resources: [
         {
           address: 'aws_s3_bucket.b',
@@ -228,9 +228,9 @@ describe('tagging taxonomy', () => {
     assert.equal(report.findings[0]?.fix, 'Rename tag "Team" to "team".');
   });
 
-  it('anchors patterns: the whole value must match', () => {
+  it('anchors patterns: the whole value must match', async () => {
     const values = ['CC-1234', 'xCC-1234', 'CC-12345', 'cc-1234'];
-    const report = check({
+    const report = await check({
       resources: values.map((v, i) => ({
         address: `aws_s3_bucket.b${i}`,
         after: { tags: { ...GOOD, 'cost-center': v } },
@@ -243,8 +243,8 @@ describe('tagging taxonomy', () => {
     ]);
   });
 
-  it('compares allowed values case-insensitively only when asked', () => {
-    const report = check({
+  it('compares allowed values case-insensitively only when asked', async () => {
+    const report = await check({
       resources: [
         { address: 'aws_s3_bucket.b', after: { tags: { ...GOOD, team: 'Payments', environment: 'PROD' } } },
       ],
@@ -254,7 +254,7 @@ describe('tagging taxonomy', () => {
     ]);
   });
 
-  it('skips deletes and data sources, and unchanged resources unless --all', () => {
+  it('skips deletes and data sources, and unchanged resources unless --all', async () => {
     const spec: PlanSpec = {
       resources: [
         { address: 'aws_s3_bucket.gone', actions: ['delete'], before: { tags: {} } },
@@ -275,14 +275,17 @@ describe('tagging taxonomy', () => {
       ],
     };
     const addresses = (r: Report) => [...new Set(r.findings.map((f) => f.address))];
-    const report = check(spec);
+    const report = await check(spec);
     assert.deepEqual(addresses(report), ['aws_s3_bucket.replaced']);
     assert.equal(report.summary.resources, 4, 'data source not counted');
-    assert.deepEqual(addresses(check(spec, ['--all'])), ['aws_s3_bucket.replaced', 'aws_s3_bucket.same']);
+    assert.deepEqual(addresses(await check(spec, ['--all'])), [
+      'aws_s3_bucket.replaced',
+      'aws_s3_bucket.same',
+    ]);
   });
 
-  it('uses sensitive values for the check but never prints them', () => {
-    const report = check({
+  it('uses sensitive values for the check but never prints them', async () => {
+    const report = await check({
       resources: [
         {
           address: 'aws_s3_bucket.b',
@@ -297,8 +300,8 @@ describe('tagging taxonomy', () => {
     assert.doesNotMatch(JSON.stringify(report), /sekrit/);
   });
 
-  it('keeps module, count and for_each addresses in findings', () => {
-    const report = check({
+  it('keeps module, count and for_each addresses in findings', async () => {
+    const report = await check({
       resources: [
         { address: 'module.app["eu"].aws_s3_bucket.b[0]', after: { tags: { ...GOOD, team: 'nope' } } },
         { address: 'module.a.module.b.aws_sqs_queue.q["x.y"]', after: { tags: { ...GOOD, team: 'nope' } } },
@@ -311,7 +314,7 @@ describe('tagging taxonomy', () => {
     assert.equal(report.resources[0]?.module, 'module.app["eu"]');
   });
 
-  it('limits the check with applies_to and exclude globs', () => {
+  it('limits the check with applies_to and exclude globs', async () => {
     const policy = writePolicy(`
 version: 1
 tags:
@@ -319,7 +322,7 @@ tags:
   exclude: [aws_cloudwatch_log_group]
   required: [{ key: team }]
 `);
-    const report = check(
+    const report = await check(
       {
         resources: [
           { address: 'aws_s3_bucket.b', after: { tags: {} } },
@@ -334,7 +337,7 @@ tags:
     assert.deepEqual(findings(report), ['block tags.required aws_s3_bucket.b: missing required tag "team"']);
   });
 
-  it('lets the policy decide what an unknown tag means', () => {
+  it('lets the policy decide what an unknown tag means', async () => {
     const spec: PlanSpec = {
       resources: [
         { address: 'aws_s3_bucket.b', after: { tags: {} }, after_unknown: { tags: { team: true } } },
@@ -343,9 +346,9 @@ tags:
     const policyFor = (onUnknown: string) =>
       writePolicy(`version: 1\ntags:\n  on_unknown: ${onUnknown}\n  required: [{ key: team }]\n`);
     assert.deepEqual(
-      findings(check(spec, [], policyFor('block'))).map((f) => f.split(' ')[0]),
+      findings(await check(spec, [], policyFor('block'))).map((f) => f.split(' ')[0]),
       ['block'],
     );
-    assert.deepEqual(findings(check(spec, [], policyFor('pass'))), []);
+    assert.deepEqual(findings(await check(spec, [], policyFor('pass'))), []);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import { mdCode, mdText, terminalSafe } from '../../src/render/escape.ts';
 import { renderJson } from '../../src/render/json.ts';
@@ -23,7 +23,10 @@ const hostilePlan = writeTemp(
 );
 
 describe('markdown output', () => {
-  const md = runCli(['check', '--plan', hostilePlan, '--policy', POLICY, '--format', 'markdown']).stdout;
+  let md = '';
+  before(async () => {
+    md = (await runCli(['check', '--plan', hostilePlan, '--policy', POLICY, '--format', 'markdown'])).stdout;
+  });
 
   it('lets nothing from the plan become markup, a mention, a link or a table cell', () => {
     // Code spans render their content literally (no HTML, no mentions): look at what is outside them.
@@ -57,28 +60,28 @@ describe('markdown output', () => {
 });
 
 describe('text output', () => {
-  it('cannot be steered by control characters or workflow commands in values', () => {
-    const out = runCli(['check', '--plan', hostilePlan, '--policy', POLICY]).stdout;
+  it('cannot be steered by control characters or workflow commands in values', async () => {
+    const out = (await runCli(['check', '--plan', hostilePlan, '--policy', POLICY])).stdout;
     assert.doesNotMatch(out, /^::error::/m);
     assert.doesNotMatch(out, /\u001b/);
     assert.match(out, /\\n::error::pwned \\u001b\[31m/);
   });
 
-  it('colours a TTY, never with NO_COLOR, never a pipe', () => {
+  it('colours a TTY, never with NO_COLOR, never a pipe', async () => {
     const args = ['check', '--plan', hostilePlan, '--policy', POLICY];
-    assert.match(runCli(args, { tty: true }).stdout, /\u001b\[31m/);
-    assert.doesNotMatch(runCli(args, { tty: true, env: { NO_COLOR: '1' } }).stdout, /\u001b\[/);
-    assert.doesNotMatch(runCli(args, { tty: false }).stdout, /\u001b\[/);
+    assert.match((await runCli(args, { tty: true })).stdout, /\u001b\[31m/);
+    assert.doesNotMatch((await runCli(args, { tty: true, env: { NO_COLOR: '1' } })).stdout, /\u001b\[/);
+    assert.doesNotMatch((await runCli(args, { tty: false })).stdout, /\u001b\[/);
   });
 
-  it('shows each distinct fix once', () => {
+  it('shows each distinct fix once', async () => {
     const plan = writeTemp(
       'plan.json',
       makePlan({
         resources: ['a', 'b', 'c'].map((n) => ({ address: `aws_sqs_queue.${n}`, after: { tags: {} } })),
       }),
     );
-    const out = runCli(['check', '--plan', plan, '--policy', POLICY]).stdout;
+    const out = (await runCli(['check', '--plan', plan, '--policy', POLICY])).stdout;
     assert.equal(out.match(/fix: /g)?.length, 1);
     assert.equal(out.match(/missing required tag "team"/g)?.length, 3);
   });
@@ -88,21 +91,21 @@ describe('json output', () => {
   const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'report.schema.json'), 'utf8')) as object;
   const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
-  it('matches schema/report.schema.json for every real plan', () => {
+  it('matches schema/report.schema.json for every real plan', async () => {
     for (const name of readdirSync(PLANS).filter((n) => n.endsWith('.json'))) {
-      const { report } = checkJson(['--plan', join(PLANS, name), '--all', '--fail-on', 'never']);
+      const { report } = await checkJson(['--plan', join(PLANS, name), '--all', '--fail-on', 'never']);
       assert.ok(validate(report), `${name}: ${JSON.stringify(validate.errors)}`);
     }
   });
 });
 
 describe('json output in pieces', () => {
-  it('joins to exactly JSON.stringify(report, null, 2)', () => {
+  it('joins to exactly JSON.stringify(report, null, 2)', async () => {
     for (const name of ['checkov-terragoat-55-resources.json', 'tfjson-replace-because-tainted.json']) {
-      const { report } = checkJson(['--plan', join(PLANS, name), '--all', '--fail-on', 'never']);
+      const { report } = await checkJson(['--plan', join(PLANS, name), '--all', '--fail-on', 'never']);
       assert.equal(renderJson(report), `${JSON.stringify(report, null, 2)}\n`);
     }
-    const empty = checkJson(['--plan', writeTemp('p.json', makePlan({ resources: [] }))]).report;
+    const empty = (await checkJson(['--plan', writeTemp('p.json', makePlan({ resources: [] }))])).report;
     assert.equal(renderJson(empty), `${JSON.stringify(empty, null, 2)}\n`);
   });
 });

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError, UsageError } from '../../errors.ts';
-import { runCheck } from '../../pipeline.ts';
+import { runCheck, type CheckRequest } from '../../pipeline.ts';
 import { renderJsonChunks } from '../../render/json.ts';
 import { renderMarkdown } from '../../render/markdown.ts';
 import { renderText } from '../../render/text.ts';
@@ -14,6 +14,9 @@ export type Format = (typeof FORMATS)[number];
 export interface CheckFlags {
   plan?: string[];
   policy?: string;
+  usage?: string;
+  pricing: 'catalog' | 'live';
+  catalog?: string;
   all?: boolean;
   format: Format;
   output?: string;
@@ -21,19 +24,24 @@ export interface CheckFlags {
 }
 
 /** `tollgate check`: evaluate the inputs, print the report, and return the exit code. */
-export function checkCommand(flags: CheckFlags, io: CliIO): number {
+export async function checkCommand(flags: CheckFlags, io: CliIO): Promise<number> {
   const plans = flags.plan ?? [];
   if (plans.length === 0)
     throw new UsageError('check: no input given; pass --plan FILE (- reads standard input)');
   if (plans.filter((p) => p === '-').length > 1) {
     throw new UsageError('check: standard input (-) can be read only once');
   }
-  const report = runCheck({
+  const request: CheckRequest = {
     plans,
     policyPath: flags.policy,
+    usagePath: flags.usage,
+    pricing: flags.pricing,
+    catalogPath: flags.catalog,
     cwd: io.cwd,
+    env: io.env,
     includeUnchanged: flags.all === true,
-  });
+  };
+  const report = await runCheck(request);
   const toFile = flags.output !== undefined;
   const rendered: Iterable<string> =
     flags.format === 'json'

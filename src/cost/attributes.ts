@@ -1,0 +1,87 @@
+import Big from 'big.js';
+import type { Attributes } from '../model/resource.ts';
+
+/** A value Terraform knows only after apply. */
+export const UNKNOWN: unique symbol = Symbol('unknown until apply');
+export type Unknown = typeof UNKNOWN;
+
+type Path = readonly (string | number)[];
+
+/**
+ * Read access to one side (before or after) of a resource's attributes that keeps "unknown until
+ * apply" distinct from "not set": pricers must never treat an unknown size or type as zero.
+ */
+export class AttrView {
+  constructor(
+    private readonly values: unknown,
+    private readonly unknown: unknown = undefined,
+  ) {}
+
+  static of(values: Attributes | null, unknown?: unknown): AttrView {
+    return new AttrView(values ?? {}, unknown);
+  }
+
+  /** The raw value at `path`, UNKNOWN, or undefined when absent or null. */
+  get(path: string | Path): unknown {
+    const segments = typeof path === 'string' ? [path] : path;
+    let value: unknown = this.values;
+    let unknown: unknown = this.unknown;
+    for (const key of segments) {
+      if (unknown === true) return UNKNOWN;
+      unknown = step(unknown, key);
+      value = step(value, key);
+    }
+    if (unknown === true) return UNKNOWN;
+    return value ?? undefined;
+  }
+
+  str(path: string | Path): string | Unknown | undefined {
+    const v = this.get(path);
+    if (v === UNKNOWN) return UNKNOWN;
+    if (typeof v === 'string') return v === '' ? undefined : v;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    return undefined;
+  }
+
+  /** A number, accepting numeric strings (HCL and some providers give strings). */
+  num(path: string | Path): Big | Unknown | undefined {
+    const v = this.get(path);
+    if (v === UNKNOWN) return UNKNOWN;
+    if (typeof v === 'number' && Number.isFinite(v)) return new Big(v);
+    if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim())) return new Big(v.trim());
+    return undefined;
+  }
+
+  bool(path: string | Path): boolean | Unknown | undefined {
+    const v = this.get(path);
+    if (v === UNKNOWN) return UNKNOWN;
+    if (typeof v === 'boolean') return v;
+    if (v === 'true') return true;
+    if (v === 'false') return false;
+    return undefined;
+  }
+
+  /** The nested blocks of a block type (`root_block_device`), each as its own view; UNKNOWN if the list is. */
+  blocks(name: string): AttrView[] | Unknown {
+    const v = this.get(name);
+    if (v === UNKNOWN) return UNKNOWN;
+    if (!Array.isArray(v)) return [];
+    const unknownList = step(this.unknown, name);
+    return v.map((block, i) => new AttrView(block, step(unknownList, i)));
+  }
+
+  /** A list of strings (`instance_types`), UNKNOWN if the list or any element is. */
+  strings(name: string): string[] | Unknown | undefined {
+    const v = this.get(name);
+    if (v === UNKNOWN) return UNKNOWN;
+    if (!Array.isArray(v)) return undefined;
+    const unknownList = step(this.unknown, name);
+    if (Array.isArray(unknownList) && unknownList.some((u) => u === true)) return UNKNOWN;
+    return v.filter((x): x is string => typeof x === 'string');
+  }
+}
+
+function step(node: unknown, key: string | number): unknown {
+  if (node === null || typeof node !== 'object') return undefined;
+  return Object.hasOwn(node, key) ? (node as Record<string | number, unknown>)[key] : undefined;
+}

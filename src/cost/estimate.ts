@@ -1,0 +1,287 @@
+import type Big from 'big.js';
+import type { ComponentState, CostComponent, CostSide, CostStatus, ResourceCost } from '../model/cost.ts';
+import type { Finding } from '../model/finding.ts';
+import type { PricingSettings } from '../model/policy.ts';
+import type { Resource } from '../model/resource.ts';
+import { AttrView } from './attributes.ts';
+import { skuKind } from './catalog/skus.ts';
+import { dec, HOURS_PER_MONTH, sum, ZERO } from './money.ts';
+import { isQuote, priceKey, type PriceAnswer, type PriceRequest } from './prices.ts';
+import { isFree } from './resources/free.ts';
+import { pricerFor } from './resources/registry.ts';
+import type { ComponentSpec, ResourceLookup } from './resources/types.ts';
+import type { Usage } from './usage.ts';
+
+export interface CostOptions {
+  usage: Usage;
+  pricing: PricingSettings;
+}
+
+export type ResourcePlan =
+  | { kind: 'free' }
+  | { kind: 'not-priced'; reason: string }
+  | { kind: 'priced'; region: string; before?: ComponentSpec[]; after?: ComponentSpec[]; hours?: Big };
+
+const SIDES_BEFORE = new Set(['update', 'replace', 'delete', 'no-op']);
+const SIDES_AFTER = new Set(['create', 'update', 'replace', 'no-op']);
+
+/** Phase 1 (pure): what each resource's bill is made of, before and after, without prices. */
+export function planCosts(resources: readonly Resource[], options: CostOptions): Map<Resource, ResourcePlan> {
+  const lookup = resourceLookup(resources);
+  const plans = new Map<Resource, ResourcePlan>();
+  for (const resource of resources) plans.set(resource, planResource(resource, options, lookup));
+  return plans;
+}
+
+function planResource(resource: Resource, options: CostOptions, lookup: ResourceLookup): ResourcePlan {
+  if (isFree(resource.type)) return { kind: 'free' };
+  const pricer = pricerFor(resource.type);
+  if (!pricer) return { kind: 'not-priced', reason: `${resource.type} is not priced by tollgate` };
+  const region = resource.region ?? options.pricing.defaultRegion;
+  if (!region) {
+    return {
+      kind: 'not-priced',
+      reason:
+        'region unknown: give the provider a constant region, or set pricing.default_region in the policy',
+    };
+  }
+  const usage = options.usage.valuesFor(resource);
+  const price = (side: 'before' | 'after') =>
+    pricer.components({
+      resource,
+      side,
+      region,
+      usage,
+      lookup,
+      attrs:
+        side === 'after' ? AttrView.of(resource.after, resource.afterUnknown) : AttrView.of(resource.before),
+    });
+  const plan: ResourcePlan = { kind: 'priced', region };
+  if (SIDES_AFTER.has(resource.action) && resource.after) plan.after = price('after');
+  if (SIDES_BEFORE.has(resource.action) && resource.before) {
+    // An unchanged resource costs the same before and after: price it once.
+    plan.before = resource.action === 'no-op' && plan.after ? plan.after : price('before');
+  }
+  const hours = options.usage.monthlyHoursFor(resource);
+  if (hours !== undefined) plan.hours = hours;
+  return plan;
+}
+
+function resourceLookup(resources: readonly Resource[]): ResourceLookup {
+  const index = new Map<string, Resource>();
+  for (const r of resources) index.set(`${r.origin.path}\0${r.address}`, r);
+  return {
+    byAddress(address, origin) {
+      return origin === undefined
+        ? resources.find((r) => r.address === address)
+        : index.get(`${origin}\0${address}`);
+    },
+  };
+}
+
+/** Phase 2 input: every price the plans could use, fallbacks included. */
+export function priceRequests(plans: Map<Resource, ResourcePlan>): PriceRequest[] {
+  const requests = new Map<string, PriceRequest>();
+  for (const plan of plans.values()) {
+    if (plan.kind !== 'priced') continue;
+    for (const spec of [...(plan.before ?? []), ...(plan.after ?? [])]) {
+      for (const choice of spec.skus) {
+        const request = { sku: choice.sku, region: plan.region };
+        requests.set(priceKey(request), request);
+      }
+    }
+  }
+  return [...requests.values()];
+}
+
+export interface CostResult {
+  costs: Map<Resource, ResourceCost>;
+  findings: Finding[];
+}
+
+/** Phase 3 (pure): quantities × prices, with discounts and monthly hours; findings for missing prices. */
+export function fillCosts(
+  plans: Map<Resource, ResourcePlan>,
+  answers: Map<string, PriceAnswer>,
+  options: CostOptions,
+): CostResult {
+  const costs = new Map<Resource, ResourceCost>();
+  const findings: Finding[] = [];
+  const sideCache = new Map<ComponentSpec[], CostSide>();
+  for (const [resource, plan] of plans) {
+    if (plan.kind === 'free') {
+      costs.set(resource, { status: 'free', monthlyBefore: ZERO, monthlyAfter: ZERO, monthlyDelta: ZERO });
+      continue;
+    }
+    if (plan.kind === 'not-priced') {
+      costs.set(resource, {
+        status: 'not-priced',
+        monthlyBefore: ZERO,
+        monthlyAfter: ZERO,
+        monthlyDelta: ZERO,
+        reason: plan.reason,
+      });
+      continue;
+    }
+    const side = (specs: ComponentSpec[] | undefined): CostSide | undefined => {
+      if (!specs) return undefined;
+      let filled = sideCache.get(specs);
+      if (!filled) {
+        filled = fillSide(specs, plan, answers, options);
+        sideCache.set(specs, filled);
+      }
+      return filled;
+    };
+    const before = side(plan.before);
+    const after = side(plan.after);
+    const monthlyBefore = before?.total ?? ZERO;
+    const monthlyAfter = after?.total ?? ZERO;
+    const cost: ResourceCost = {
+      status: statusOf([...(before?.components ?? []), ...(after?.components ?? [])]),
+      monthlyBefore,
+      monthlyAfter,
+      monthlyDelta: monthlyAfter.minus(monthlyBefore),
+    };
+    if (before) cost.before = before;
+    if (after) cost.after = after;
+    costs.set(resource, cost);
+    const missing = [...(after?.components ?? before?.components ?? [])].filter(
+      (c) => c.state === 'not-priced',
+    );
+    if (missing.length > 0) findings.push(priceMissing(resource, plan.region, missing));
+  }
+  return { costs, findings };
+}
+
+function fillSide(
+  specs: ComponentSpec[],
+  plan: Extract<ResourcePlan, { kind: 'priced' }>,
+  answers: Map<string, PriceAnswer>,
+  options: CostOptions,
+): CostSide {
+  const components = specs.map((spec) => fillComponent(spec, plan, answers, options));
+  return {
+    components,
+    total: sum(components.flatMap((c) => (c.monthlyCost ? [c.monthlyCost] : []))),
+    incomplete: components.some((c) => c.state === 'unknown' || c.state === 'not-priced'),
+  };
+}
+
+function fillComponent(
+  spec: ComponentSpec,
+  plan: Extract<ResourcePlan, { kind: 'priced' }>,
+  answers: Map<string, PriceAnswer>,
+  options: CostOptions,
+): CostComponent {
+  const component: CostComponent = { name: spec.name, unit: spec.unit, state: 'priced' };
+  let chosen: { answer: PriceAnswer | undefined; choice: ComponentSpec['skus'][number] | undefined } = {
+    answer: undefined,
+    choice: undefined,
+  };
+  for (const choice of spec.skus) {
+    const answer = answers.get(priceKey({ sku: choice.sku, region: plan.region }));
+    if (isQuote(answer)) {
+      chosen = { answer, choice };
+      break;
+    }
+    chosen.answer ??= answer;
+    chosen.choice ??= choice;
+  }
+  const { answer, choice } = chosen;
+
+  if (isQuote(answer) && choice) {
+    const service = skuKind(choice.sku)?.kind.service;
+    const discount = (service && options.pricing.discounts[service]) ?? options.pricing.discountPercent;
+    const list = choice.factor ? answer.usd.times(choice.factor) : answer.usd;
+    component.unitPrice = discount ? list.times(dec(100).minus(discount)).div(100) : list;
+    if (discount) {
+      component.listUnitPrice = list;
+      component.discountPercent = discount;
+    }
+    component.priceSource = answer.origin;
+    component.priceAsOf = answer.asOf;
+    if (choice.note) component.note = choice.note;
+  }
+
+  const quantity = spec.quantity;
+  if (quantity.kind === 'known') {
+    let value = quantity.value;
+    if (spec.hourly && plan.hours !== undefined) {
+      value = value.times(plan.hours).div(HOURS_PER_MONTH);
+      component.note = joinNotes(
+        component.note,
+        `${plan.hours.toString()} of ${HOURS_PER_MONTH} hours a month (usage file)`,
+      );
+    }
+    component.monthlyQuantity = value;
+  }
+
+  const state = stateOf(spec, answer);
+  component.state = state;
+  if (state === 'priced' && component.monthlyQuantity && component.unitPrice) {
+    component.monthlyCost = component.monthlyQuantity.times(component.unitPrice);
+  } else if (state === 'unknown') {
+    component.reason = quantity.kind === 'unknown' ? quantity.reason : 'unknown';
+  } else if (state === 'not-priced') {
+    component.reason = spec.unpricedReason ?? (answer && !isQuote(answer) ? answer.missing : 'no price');
+  } else if (state === 'usage-not-given' && quantity.kind === 'usage') {
+    component.reason = `usage not given: set ${quantity.key} in the usage file`;
+  }
+  return component;
+}
+
+/** Unknown quantities first (nothing else can be said), then missing prices, then missing usage. */
+function stateOf(spec: ComponentSpec, answer: PriceAnswer | undefined): ComponentState {
+  if (spec.quantity.kind === 'unknown') return 'unknown';
+  if (spec.skus.length === 0 || !isQuote(answer)) return 'not-priced';
+  if (spec.quantity.kind === 'usage') return 'usage-not-given';
+  return 'priced';
+}
+
+function joinNotes(a: string | undefined, b: string): string {
+  return a ? `${a}; ${b}` : b;
+}
+
+function statusOf(components: CostComponent[]): CostStatus {
+  if (components.length === 0) return 'free';
+  const priced = components.some((c) => c.state === 'priced' || c.state === 'usage-not-given');
+  const gaps = components.some((c) => c.state === 'unknown' || c.state === 'not-priced');
+  if (!gaps) return 'priced';
+  if (!priced && components.every((c) => c.state === 'not-priced')) return 'not-priced';
+  return 'partial';
+}
+
+function priceMissing(resource: Resource, region: string, missing: CostComponent[]): Finding {
+  const names = missing.map((c) => c.name).join(', ');
+  const finding: Finding = {
+    rule: 'cost.price_missing',
+    severity: 'warn',
+    address: resource.address,
+    message: `no price for ${names} in ${region}: this cost is not counted (${missing[0]?.reason ?? 'no price'})`,
+    fix: 'Check that the type is sold in this region; for prices newer than the bundled catalog run `tollgate pricing refresh`.',
+    origin: resource.origin.path,
+  };
+  if (resource.source) finding.source = resource.source;
+  return finding;
+}
+
+/** The totals the report's summary carries. */
+export function costTotals(costs: Map<Resource, ResourceCost>): {
+  before: Big;
+  after: Big;
+  delta: Big;
+  notPriced: Map<string, number>;
+  partial: number;
+} {
+  let before = ZERO;
+  let after = ZERO;
+  const notPriced = new Map<string, number>();
+  let partial = 0;
+  for (const [resource, cost] of costs) {
+    before = before.plus(cost.monthlyBefore);
+    after = after.plus(cost.monthlyAfter);
+    if (cost.status === 'not-priced') notPriced.set(resource.type, (notPriced.get(resource.type) ?? 0) + 1);
+    if (cost.status === 'partial') partial++;
+  }
+  return { before, after, delta: after.minus(before), notPriced, partial };
+}

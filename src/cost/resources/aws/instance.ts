@@ -1,0 +1,77 @@
+import { UNKNOWN } from '../../attributes.ts';
+import { dec } from '../../money.ts';
+import { fromUsage, known } from '../quantity.ts';
+import type { ComponentSpec, Pricer } from '../types.ts';
+import { volumeComponents } from './shared/ebs.ts';
+import { defaultCreditMode, instanceHours, isBurstable } from './shared/ec2.ts';
+
+/** Detailed monitoring publishes seven metrics per instance at the custom-metric price. */
+const DETAILED_MONITORING_METRICS = 7;
+
+export const instance: Pricer = {
+  types: ['aws_instance'],
+  components({ attrs, usage }) {
+    const type = attrs.str('instance_type');
+    const tenancy = attrs.str('tenancy');
+    // An unknown tenancy is the computed default: shared, unless the VPC itself is dedicated.
+    const components: ComponentSpec[] = [
+      instanceHours({ type, tenancy: tenancy === UNKNOWN ? undefined : tenancy }),
+    ];
+
+    const roots = attrs.blocks('root_block_device');
+    const root = roots === UNKNOWN ? undefined : roots[0];
+    components.push(
+      ...volumeComponents({
+        label: 'Root volume',
+        type: roots === UNKNOWN ? UNKNOWN : root ? root.str('volume_type') : UNKNOWN,
+        size: roots === UNKNOWN ? UNKNOWN : root ? root.num('volume_size') : UNKNOWN,
+        iops: root?.num('iops'),
+        throughput: root?.num('throughput'),
+        path: 'root_block_device[0]',
+        usage,
+      }),
+    );
+
+    const volumes = attrs.blocks('ebs_block_device');
+    if (volumes !== UNKNOWN) {
+      volumes.forEach((v, i) => {
+        const device = v.str('device_name');
+        components.push(
+          ...volumeComponents({
+            label: `EBS volume ${typeof device === 'string' ? device : i}`,
+            type: v.str('volume_type'),
+            size: v.num('volume_size'),
+            iops: v.num('iops'),
+            throughput: v.num('throughput'),
+            path: `ebs_block_device[${i}]`,
+            defaultType: 'gp2',
+            usage,
+          }),
+        );
+      });
+    }
+
+    if (attrs.bool('monitoring') === true) {
+      components.push({
+        name: 'Detailed monitoring (7 metrics)',
+        unit: 'months',
+        quantity: known(DETAILED_MONITORING_METRICS),
+        skus: [{ sku: 'cloudwatch/metric' }],
+      });
+    }
+
+    if (typeof type === 'string' && isBurstable(type)) {
+      const specs = attrs.blocks('credit_specification');
+      const mode = specs === UNKNOWN ? UNKNOWN : (specs[0]?.str('cpu_credits') ?? defaultCreditMode(type));
+      if (mode === 'unlimited') {
+        components.push({
+          name: 'CPU credits above the baseline (unlimited mode)',
+          unit: 'vCPU-hours',
+          quantity: fromUsage(usage, 'monthly_cpu_credit_hrs'),
+          skus: [{ sku: 'ec2/cpu-credits/linux', factor: dec(1) }],
+        });
+      }
+    }
+    return components;
+  },
+};

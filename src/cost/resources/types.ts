@@ -1,0 +1,59 @@
+import type Big from 'big.js';
+import type { AttrView } from '../attributes.ts';
+import type { Resource } from '../../model/resource.ts';
+import type { UsageValues } from '../usage.ts';
+
+/**
+ * How much of a priced unit a resource uses in a month. Quantities are in the SKU's unit (hours,
+ * GB-months, 1M requests, ...), exact decimals.
+ */
+export type Quantity =
+  | { kind: 'known'; value: Big }
+  /** Depends on an attribute known only after apply. */
+  | { kind: 'unknown'; reason: string }
+  /** Billed by usage; `key` is what to set in the usage file. */
+  | { kind: 'usage'; key: string };
+
+/** One way to price a component: a SKU, optionally scaled (Multi-AZ = 2 × the Single-AZ price). */
+export interface SkuChoice {
+  sku: string;
+  factor?: Big;
+  /** Said next to the price when this choice is the one used. */
+  note?: string;
+}
+
+/** A line of a resource's bill as a pricer describes it: never a price, only what to look up. */
+export interface ComponentSpec {
+  name: string;
+  unit: string;
+  quantity: Quantity;
+  /** Tried in order; the first the price source has is used. Empty when the price cannot be known. */
+  skus: SkuChoice[];
+  /** Billed per running hour: scaled by `monthly_hours` for resources that are not always on. */
+  hourly?: boolean;
+  /** Why no SKU can be named (e.g. instance type unknown until apply). */
+  unpricedReason?: string;
+}
+
+/** Other resources of the same inputs, for references between them (an ASG's launch template). */
+export interface ResourceLookup {
+  byAddress(address: string, module?: string): Resource | undefined;
+}
+
+export interface PricerInput {
+  resource: Resource;
+  /** The attributes of the side being priced; unknown markers only on the after side. */
+  attrs: AttrView;
+  side: 'before' | 'after';
+  region: string;
+  usage: UsageValues;
+  lookup: ResourceLookup;
+}
+
+/** Turns one resource type's attributes into cost components. One file per type under aws/. */
+export interface Pricer {
+  types: readonly string[];
+  components(input: PricerInput): ComponentSpec[];
+}
+
+export const HOURS = 'hours';

@@ -1,0 +1,84 @@
+import type Big from 'big.js';
+import type { ResourceCost } from '../model/cost.ts';
+import type { Resource } from '../model/resource.ts';
+import { ZERO } from './money.ts';
+
+export const UNTAGGED = '(untagged)';
+export const UNKNOWN_VALUE = '(known after apply)';
+
+export interface ShowbackRow {
+  before: Big;
+  after: Big;
+  delta: Big;
+}
+
+export interface Showback {
+  /** tag key → tag value → monthly cost before, after, and the change. */
+  byTag: Map<string, Map<string, ShowbackRow>>;
+  /** tag key → share of the monthly cost after the change that carries no value for it, in percent. */
+  unmappedPercent: Map<string, Big | undefined>;
+}
+
+/** How a resource's value for a taxonomy key is read (Kubernetes maps keys to label names). */
+export type TagValueOf = (resource: Resource, key: string, side: 'before' | 'after') => string | undefined;
+
+export const tagValue: TagValueOf = (resource, key, side) => {
+  if (side === 'before') return nonEmpty(resource.tagsBefore?.[key]);
+  if (resource.tags?.unknown.includes(key)) return UNKNOWN_VALUE;
+  return nonEmpty(
+    resource.tags && Object.hasOwn(resource.tags.known, key) ? resource.tags.known[key] : undefined,
+  );
+};
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/**
+ * Allocation by tag: each resource's cost before the change goes to the value it had, its cost after
+ * to the value it will have. What carries no value is `(untagged)`, and its share is the unmapped cost.
+ */
+export function showback(
+  costs: Map<Resource, ResourceCost>,
+  keys: readonly string[],
+  valueOf: TagValueOf = tagValue,
+): Showback {
+  const byTag = new Map<string, Map<string, ShowbackRow>>();
+  const unmappedPercent = new Map<string, Big | undefined>();
+  for (const key of keys) {
+    const rows = new Map<string, ShowbackRow>();
+    const row = (value: string): ShowbackRow => {
+      let r = rows.get(value);
+      if (!r) {
+        r = { before: ZERO, after: ZERO, delta: ZERO };
+        rows.set(value, r);
+      }
+      return r;
+    };
+    let total = ZERO;
+    for (const [resource, cost] of costs) {
+      if (!cost.monthlyBefore.eq(0)) {
+        const r = row(valueOf(resource, key, 'before') ?? UNTAGGED);
+        r.before = r.before.plus(cost.monthlyBefore);
+      }
+      if (!cost.monthlyAfter.eq(0)) {
+        const r = row(valueOf(resource, key, 'after') ?? UNTAGGED);
+        r.after = r.after.plus(cost.monthlyAfter);
+        total = total.plus(cost.monthlyAfter);
+      }
+    }
+    for (const r of rows.values()) r.delta = r.after.minus(r.before);
+    byTag.set(
+      key,
+      new Map([...rows].sort(([a], [b]) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0))),
+    );
+    const untagged = rows.get(UNTAGGED)?.after ?? ZERO;
+    unmappedPercent.set(key, total.eq(0) ? undefined : untagged.div(total).times(100));
+  }
+  return { byTag, unmappedPercent };
+}
+
+// Real values first, then the unknown and the untagged rows.
+function order(value: string): number {
+  return value === UNTAGGED ? 2 : value === UNKNOWN_VALUE ? 1 : 0;
+}

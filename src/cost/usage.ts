@@ -1,0 +1,75 @@
+import Big from 'big.js';
+import type { Resource } from '../model/resource.ts';
+import { parseYamlFile } from '../policy/validate.ts';
+import { matchesAddress } from '../util/glob.ts';
+
+/** The usage values that apply to one resource: its address's entry, else its type's defaults. */
+export interface UsageValues {
+  number(key: string): Big | undefined;
+}
+
+export interface Usage {
+  /** Where the usage came from, for the report. */
+  file?: string;
+  valuesFor(resource: Resource): UsageValues;
+  /** Hours a month the resource runs, when the usage file says; undefined means always on (730). */
+  monthlyHoursFor(resource: Resource): Big | undefined;
+}
+
+type Values = Record<string, number>;
+
+interface UsageFile {
+  resource_usage?: Record<string, Values>;
+  resource_type_default_usage?: Record<string, Values>;
+  monthly_hours?: { resources?: Record<string, number>; tags?: Record<string, Record<string, number>> };
+}
+
+const NONE: UsageValues = { number: () => undefined };
+
+/** No usage file: every usage-billed component is "usage not given". */
+export const NO_USAGE: Usage = { valuesFor: () => NONE, monthlyHoursFor: () => undefined };
+
+/** Parses a usage file (YAML, schema/usage.schema.json); errors name the file and line. */
+export function parseUsage(file: string, text: string): Usage {
+  const data = parseYamlFile('usage', file, text).data as UsageFile;
+  const byAddress = Object.entries(data.resource_usage ?? {});
+  const byType = data.resource_type_default_usage ?? {};
+  const hoursByAddress = Object.entries(data.monthly_hours?.resources ?? {});
+  const hoursByTag = Object.entries(data.monthly_hours?.tags ?? {});
+  return {
+    file,
+    valuesFor(resource) {
+      const own = entryFor(byAddress, resource.address);
+      const defaults = Object.hasOwn(byType, resource.type) ? byType[resource.type] : undefined;
+      if (!own && !defaults) return NONE;
+      return {
+        number(key) {
+          const value =
+            own && Object.hasOwn(own, key)
+              ? own[key]
+              : defaults && Object.hasOwn(defaults, key)
+                ? defaults[key]
+                : undefined;
+          return typeof value === 'number' ? new Big(value) : undefined;
+        },
+      };
+    },
+    monthlyHoursFor(resource) {
+      const exact = entryFor(hoursByAddress, resource.address);
+      if (exact !== undefined) return new Big(exact);
+      const tags = resource.tags?.known ?? resource.tagsBefore ?? {};
+      for (const [key, values] of hoursByTag) {
+        const value = Object.hasOwn(tags, key) ? tags[key] : undefined;
+        if (value !== undefined && Object.hasOwn(values, value)) return new Big(values[value] as number);
+      }
+      return undefined;
+    },
+  };
+}
+
+/** An exact address wins over globs; among globs the first in the file. */
+function entryFor<T>(entries: [string, T][], address: string): T | undefined {
+  const exact = entries.find(([pattern]) => pattern === address);
+  if (exact) return exact[1];
+  return entries.find(([pattern]) => /[*?]/.test(pattern) && matchesAddress(pattern, address))?.[1];
+}

@@ -1,0 +1,56 @@
+import type { Decimal } from '../cost/money.ts';
+
+/** Why a component has no quantity or price. */
+export type ComponentState =
+  /** Quantity and unit price known: `monthly_cost` is exact. */
+  | 'priced'
+  /** An attribute it depends on is known only after apply. */
+  | 'unknown'
+  /** It is billed by usage and the usage file gives none: shown as $0, "usage not given". */
+  | 'usage-not-given'
+  /** No price for its SKU in this region, from the catalog or the API. */
+  | 'not-priced';
+
+/** One line of a resource's bill: quantity × unit price, for a month. */
+export interface CostComponent {
+  name: string;
+  /** Unit of the quantity and price: `hours`, `GB-months`, `1M requests`, ... */
+  unit: string;
+  state: ComponentState;
+  monthlyQuantity?: Decimal;
+  /** The price charged per unit, after any discount. */
+  unitPrice?: Decimal;
+  monthlyCost?: Decimal;
+  /** Why it is unknown or not priced, in words a developer understands. */
+  reason?: string;
+  /** The list price and discount, when a discount applies. */
+  listUnitPrice?: Decimal;
+  discountPercent?: Decimal;
+  /** Where the price came from: the bundled catalog (with its snapshot date) or the live Pricing API. */
+  priceSource?: 'catalog' | 'live';
+  priceAsOf?: string;
+  /** How the price or quantity was adjusted: Multi-AZ doubling, hours from the usage file. */
+  note?: string;
+}
+
+export type CostStatus = 'priced' | 'free' | 'not-priced' | 'partial';
+
+/** The monthly cost of one side (before or after) of a change. */
+export interface CostSide {
+  total: Decimal;
+  components: CostComponent[];
+  /** Some component is unknown or not priced: `total` is a lower bound. */
+  incomplete: boolean;
+}
+
+/** What a resource costs before and after the change. */
+export interface ResourceCost {
+  status: CostStatus;
+  before?: CostSide;
+  after?: CostSide;
+  monthlyBefore: Decimal;
+  monthlyAfter: Decimal;
+  monthlyDelta: Decimal;
+  /** Why the whole resource is not priced (type not supported, region not in the catalog, ...). */
+  reason?: string;
+}

@@ -7,7 +7,12 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { skuKind } from '../../src/cost/catalog/skus.ts';
-import { CATALOG_SCHEMA, type CatalogIndex, type CatalogRegionFile, type CatalogSource } from '../../src/cost/catalog/format.ts';
+import {
+  CATALOG_SCHEMA,
+  type CatalogIndex,
+  type CatalogRegionFile,
+  type CatalogSource,
+} from '../../src/cost/catalog/format.ts';
 import { skuOfFact, type Fact } from './facts.ts';
 
 const FACTS = process.env.TOLLGATE_FACTS_DIR ?? 'data/pricing-facts';
@@ -102,9 +107,24 @@ interface Ec2File {
   supplemented_from_karpenter: Record<string, string[]>;
 }
 const ec2 = readJson<Ec2File>('ec2-ondemand.json');
-const [primary, karpenter] = ec2.retrieved_from as [Ec2File['retrieved_from'][0], Ec2File['retrieved_from'][0]];
-const ec2Primary = sourceId({ repo: primary.repo, path: primary.path, commit: primary.commit, as_of: isoDate(primary.snapshot_date), label: 'EC2 on-demand Linux (Vantage ec2instances.info data)' });
-const ec2Karpenter = sourceId({ repo: karpenter.repo, path: karpenter.path, commit: karpenter.commit, as_of: isoDate(karpenter.snapshot_date), label: 'EC2 on-demand Linux (Karpenter generated price table)' });
+const [primary, karpenter] = ec2.retrieved_from as [
+  Ec2File['retrieved_from'][0],
+  Ec2File['retrieved_from'][0],
+];
+const ec2Primary = sourceId({
+  repo: primary.repo,
+  path: primary.path,
+  commit: primary.commit,
+  as_of: isoDate(primary.snapshot_date),
+  label: 'EC2 on-demand Linux (Vantage ec2instances.info data)',
+});
+const ec2Karpenter = sourceId({
+  repo: karpenter.repo,
+  path: karpenter.path,
+  commit: karpenter.commit,
+  as_of: isoDate(karpenter.snapshot_date),
+  label: 'EC2 on-demand Linux (Karpenter generated price table)',
+});
 for (const [region, types] of Object.entries(ec2.regions)) {
   const supplemented = new Set(ec2.supplemented_from_karpenter[region] ?? []);
   for (const [type, usd] of Object.entries(types)) {
@@ -115,7 +135,11 @@ for (const [region, types] of Object.entries(ec2.regions)) {
 
 // RDS instance tables: single-AZ for every region (2021), single and multi-AZ for eu-west-1 (2023).
 interface RdsFile {
-  single_az: { as_of: string; source: { repo: string; path: string; commit: string }; regions: Record<string, Record<string, Record<string, number>>> };
+  single_az: {
+    as_of: string;
+    source: { repo: string; path: string; commit: string };
+    regions: Record<string, Record<string, Record<string, number>>>;
+  };
   eu_west_1_2023: {
     as_of: string;
     source: { repo: string; path: string; commit: string };
@@ -124,8 +148,18 @@ interface RdsFile {
   };
 }
 const rds = readJson<RdsFile>('rds-instances-ondemand.json');
-function rdsInstance(region: string, cls: string, engine: string, deployment: string, usd: number, source: number, asOf: string): void {
-  const sku = engine.startsWith('aurora') ? `rds/instance/${engine}/cluster/${cls}` : `rds/instance/${engine}/${deployment}/${cls}`;
+function rdsInstance(
+  region: string,
+  cls: string,
+  engine: string,
+  deployment: string,
+  usd: number,
+  source: number,
+  asOf: string,
+): void {
+  const sku = engine.startsWith('aurora')
+    ? `rds/instance/${engine}/cluster/${cls}`
+    : `rds/instance/${engine}/${deployment}/${cls}`;
   if (engine.startsWith('aurora') && deployment === 'multi-az') return;
   put(region, sku, usd, source, asOf);
 }
@@ -134,14 +168,23 @@ function rdsInstance(region: string, cls: string, engine: string, deployment: st
   const id = sourceId({ ...t.source, as_of: t.as_of, label: 'RDS on-demand instances (ec2instances.info)' });
   for (const [region, classes] of Object.entries(t.regions)) {
     for (const [cls, engines] of Object.entries(classes)) {
-      for (const [engine, usd] of Object.entries(engines)) rdsInstance(region, cls, engine, 'single-az', usd, id, t.as_of);
+      for (const [engine, usd] of Object.entries(engines))
+        rdsInstance(region, cls, engine, 'single-az', usd, id, t.as_of);
     }
   }
   const e = rds.eu_west_1_2023;
-  const eid = sourceId({ ...e.source, as_of: e.as_of, label: 'RDS on-demand instances, eu-west-1 (AWS Price List dump)' });
-  for (const [deployment, table] of [['single-az', e.single_az], ['multi-az', e.multi_az]] as const) {
+  const eid = sourceId({
+    ...e.source,
+    as_of: e.as_of,
+    label: 'RDS on-demand instances, eu-west-1 (AWS Price List dump)',
+  });
+  for (const [deployment, table] of [
+    ['single-az', e.single_az],
+    ['multi-az', e.multi_az],
+  ] as const) {
     for (const [cls, engines] of Object.entries(table)) {
-      for (const [engine, usd] of Object.entries(engines)) rdsInstance('eu-west-1', cls, engine, deployment, usd, eid, e.as_of);
+      for (const [engine, usd] of Object.entries(engines))
+        rdsInstance('eu-west-1', cls, engine, deployment, usd, eid, e.as_of);
     }
   }
 }
@@ -153,21 +196,37 @@ interface NodeTable<T> {
 }
 {
   const ec = readJson<NodeTable<Record<string, number>>>('elasticache-ondemand.json');
-  const id = sourceId({ repo: ec.source.repo, path: ec.source.path, commit: ec.source.commit, as_of: ec.source.as_of, label: 'ElastiCache on-demand nodes (ec2instances.info)' });
+  const id = sourceId({
+    repo: ec.source.repo,
+    path: ec.source.path,
+    commit: ec.source.commit,
+    as_of: ec.source.as_of,
+    label: 'ElastiCache on-demand nodes (ec2instances.info)',
+  });
   for (const [region, nodes] of Object.entries(ec.regions)) {
     for (const [node, engines] of Object.entries(nodes)) {
-      for (const [engine, usd] of Object.entries(engines)) put(region, `elasticache/node/${engine}/${node}`, usd, id, ec.source.as_of);
+      for (const [engine, usd] of Object.entries(engines))
+        put(region, `elasticache/node/${engine}/${node}`, usd, id, ec.source.as_of);
     }
   }
   const os = readJson<NodeTable<number>>('opensearch-ondemand.json');
-  const oid = sourceId({ repo: os.source.repo, path: os.source.path, commit: os.source.commit, as_of: os.source.as_of, label: 'OpenSearch on-demand instances (ec2instances.info)' });
+  const oid = sourceId({
+    repo: os.source.repo,
+    path: os.source.path,
+    commit: os.source.commit,
+    as_of: os.source.as_of,
+    label: 'OpenSearch on-demand instances (ec2instances.info)',
+  });
   for (const [region, types] of Object.entries(os.regions)) {
-    for (const [type, usd] of Object.entries(types)) put(region, `opensearch/instance/${type}`, usd, oid, os.source.as_of);
+    for (const [type, usd] of Object.entries(types))
+      put(region, `opensearch/instance/${type}`, usd, oid, os.source.as_of);
   }
 }
 
 // Single facts: services.json, researched extras (extra-*.json), and tollgate's global facts.
-const factFiles = readdirSync(FACTS).filter((n) => n === 'services.json' || /^extra-.*\.json$/.test(n) || n === 'tollgate-global-facts.json').sort();
+const factFiles = readdirSync(FACTS)
+  .filter((n) => n === 'services.json' || /^extra-.*\.json$/.test(n) || n === 'tollgate-global-facts.json')
+  .sort();
 let factCount = 0;
 for (const file of factFiles) {
   for (const fact of readJson<Fact[]>(file)) {
@@ -193,7 +252,11 @@ for (const file of factFiles) {
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(join(OUT, 'regions'), { recursive: true });
 const sortedEntries = (map: Map<string, Price>) =>
-  Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : 1)).map(([sku, p]) => [sku, [p.usd, p.source] as [string, number]]));
+  Object.fromEntries(
+    [...map]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([sku, p]) => [sku, [p.usd, p.source] as [string, number]]),
+  );
 const regionCounts: Record<string, number> = {};
 for (const region of [...regional.keys()].sort()) {
   const prices = regional.get(region)!;
@@ -201,13 +264,17 @@ for (const region of [...regional.keys()].sort()) {
   const file: CatalogRegionFile = { schema: CATALOG_SCHEMA, region, prices: sortedEntries(prices) };
   writeFileSync(join(OUT, 'regions', `${region}.json`), `${JSON.stringify(file)}\n`);
 }
-const dates = sources.map((s) => s.as_of).filter((d) => d !== '1970-01-01').sort();
+const dates = sources
+  .map((s) => s.as_of)
+  .filter((d) => d !== '1970-01-01')
+  .sort();
 const index: CatalogIndex = {
   schema: CATALOG_SCHEMA,
   kind: 'bundled',
   currency: 'USD',
   hours_per_month: 730,
-  description: 'AWS on-demand list prices bundled with tollgate, built by `npm run catalog` from data/pricing-facts (see its PROVENANCE.md).',
+  description:
+    'AWS on-demand list prices bundled with tollgate, built by `npm run catalog` from data/pricing-facts (see its PROVENANCE.md).',
   snapshot: { oldest: dates[0] ?? '', newest: dates[dates.length - 1] ?? '' },
   sources,
   regions: regionCounts,
@@ -216,7 +283,10 @@ const index: CatalogIndex = {
 writeFileSync(join(OUT, 'index.json'), `${JSON.stringify(index, null, 1)}\n`);
 
 const total = Object.values(regionCounts).reduce((a, b) => a + b, 0) + global.size;
-console.log(`catalog: ${total} prices in ${regional.size} regions (+${global.size} global) from ${factCount} facts and the EC2/RDS/ElastiCache/OpenSearch tables`);
+console.log(
+  `catalog: ${total} prices in ${regional.size} regions (+${global.size} global) from ${factCount} facts and the EC2/RDS/ElastiCache/OpenSearch tables`,
+);
 console.log(`snapshot: ${index.snapshot.oldest} … ${index.snapshot.newest}; ${sources.length} sources`);
-for (const [reason, n] of [...skipped].sort((a, b) => b[1] - a[1])) console.log(`  not used: ${n} × ${reason}`);
+for (const [reason, n] of [...skipped].sort((a, b) => b[1] - a[1]))
+  console.log(`  not used: ${n} × ${reason}`);
 for (const c of conflicts) console.log(`  conflict: ${c}`);

@@ -23,7 +23,8 @@ export function skuOfFact(f: Fact): { sku: string } | { skip: string } {
   switch (f.service) {
     case 'EC2':
       if (has('CPU credits')) return { sku: 'ec2/cpu-credits/linux' };
-      if (f.terraform_resource === 'aws_eip') return { skip: 'pre-2024 idle-EIP rule; public IPv4 is priced from tollgate-global-facts.json' };
+      if (f.terraform_resource === 'aws_eip')
+        return { skip: 'pre-2024 idle-EIP rule; public IPv4 is priced from tollgate-global-facts.json' };
       return { skip: 'EBS-optimized surcharge of old types is not modelled' };
     case 'EBS': {
       const v = a.volume_type as string | undefined;
@@ -41,7 +42,8 @@ export function skuOfFact(f: Fact): { sku: string } | { skip: string } {
     case 'RDS':
       return rdsSku(f);
     case 'ElastiCache':
-      if (c.startsWith('node ')) return { sku: `elasticache/node/${String(a.engine)}/${String(a.node_type)}` };
+      if (c.startsWith('node '))
+        return { sku: `elasticache/node/${String(a.engine)}/${String(a.node_type)}` };
       if (c === 'backup storage') return { sku: 'elasticache/backup' };
       break;
     case 'OpenSearch':
@@ -49,7 +51,9 @@ export function skuOfFact(f: Fact): { sku: string } | { skip: string } {
       if (c.startsWith('EBS storage ')) return { sku: `opensearch/storage/${String(a.volume_type)}` };
       break;
     case 'ELB': {
-      const lb = ({ application: 'alb', network: 'nlb', gateway: 'gwlb' } as Record<string, string>)[String(a.load_balancer_type)];
+      const lb = ({ application: 'alb', network: 'nlb', gateway: 'gwlb' } as Record<string, string>)[
+        String(a.load_balancer_type)
+      ];
       if (lb) return { sku: `elb/${lb}/${f.unit === 'Hrs' ? 'hour' : 'lcu'}` };
       if (has('Classic Load Balancer hour')) return { sku: 'elb/clb/hour' };
       if (has('Classic Load Balancer data processed')) return { sku: 'elb/clb/gb' };
@@ -92,7 +96,8 @@ export function skuOfFact(f: Fact): { sku: string } | { skip: string } {
       };
       if (has('PUT, COPY, POST, LIST')) return { sku: 's3/requests/tier1' };
       if (has('GET, SELECT')) return { sku: 's3/requests/tier2' };
-      if (has('storage') && storage[String(a.storage_class)]) return { sku: `s3/storage/${storage[String(a.storage_class)]}` };
+      if (has('storage') && storage[String(a.storage_class)])
+        return { sku: `s3/storage/${storage[String(a.storage_class)]}` };
       return { skip: 'S3 Intelligent-Tiering monitoring is not modelled' };
     }
     case 'DynamoDB':

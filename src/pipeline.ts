@@ -10,6 +10,9 @@ import {
 } from './cost/estimate.ts';
 import { percentChange, toJsonNumber } from './cost/money.ts';
 import type { PriceAnswer, PriceSnapshot, PriceSource } from './cost/prices.ts';
+import { PriceCache, pricingCacheDir } from './cost/live/cache.ts';
+import { awsPricingApi } from './cost/live/client.ts';
+import { livePriceSource } from './cost/live/source.ts';
 import { showback } from './cost/showback.ts';
 import { NO_USAGE, parseUsage, type Usage } from './cost/usage.ts';
 import { readInputText } from './inputs/read.ts';
@@ -38,6 +41,8 @@ export interface CheckRequest {
   pricing?: 'catalog' | 'live';
   /** A catalog directory to use instead of the refreshed or bundled one. */
   catalogPath?: string;
+  /** How long live prices stay cached, in hours. */
+  pricingTtlHours?: number;
   cwd: string;
   env?: NodeJS.ProcessEnv;
   includeUnchanged: boolean;
@@ -63,13 +68,26 @@ export async function runCheck(request: CheckRequest, priceSource?: PriceSource)
   const loaded = loadInputs(request);
   const options: CostOptions = { usage: loaded.usage, pricing: loaded.policy.pricing };
   const plans = planCosts(loaded.resources, options);
-  const source = priceSource ?? catalogSource(loadCatalog(request.catalogPath, request.env ?? {}));
+  const source = priceSource ?? (await priceSourceFor(request));
   const answers = await source.quote(priceRequests(plans));
   return evaluate(
     loaded,
     { plans, answers, snapshot: source.snapshot() },
     { includeUnchanged: request.includeUnchanged, version: toolVersion() },
   );
+}
+
+/** The bundled (or refreshed) catalog, or the live Pricing API in front of it. */
+export async function priceSourceFor(request: CheckRequest): Promise<PriceSource> {
+  const env = request.env ?? {};
+  const catalog = loadCatalog(request.catalogPath, env);
+  if (request.pricing !== 'live') return catalogSource(catalog);
+  const ttl = request.pricingTtlHours ?? (Number(env.TOLLGATE_PRICING_TTL_HOURS) || 24);
+  return livePriceSource({
+    api: await awsPricingApi(env),
+    catalog,
+    cache: new PriceCache(pricingCacheDir(env), ttl, () => new Date()),
+  });
 }
 
 export function loadInputs(request: CheckRequest): LoadedInputs {

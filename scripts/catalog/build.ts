@@ -231,7 +231,11 @@ let factCount = 0;
 for (const file of factFiles) {
   for (const fact of readJson<Fact[]>(file)) {
     factCount++;
-    const mapped = skuOfFact(fact);
+    // A price without a date cannot say how old it is: not used.
+    const mapped =
+      /\d{4}-\d{2}-\d{2}/.test(fact.source.as_of) || fact.source.as_of.includes('static')
+        ? skuOfFact(fact)
+        : { skip: 'a fact without a snapshot date' };
     if ('skip' in mapped) {
       skipped.set(mapped.skip, (skipped.get(mapped.skip) ?? 0) + 1);
       continue;

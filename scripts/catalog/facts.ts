@@ -95,6 +95,8 @@ export function skuOfFact(f: Fact): { sku: string } | { skip: string } {
         DEEP_ARCHIVE: 'deep-archive',
       };
       if (has('PUT, COPY, POST, LIST')) return { sku: 's3/requests/tier1' };
+      if (has('Standard storage (next 450TB tier)')) return { sku: 's3/storage/standard-tier2' };
+      if (has('Standard storage (over 500TB tier)')) return { sku: 's3/storage/standard-tier3' };
       if (has('GET, SELECT')) return { sku: 's3/requests/tier2' };
       if (has('storage') && storage[String(a.storage_class)])
         return { sku: `s3/storage/${storage[String(a.storage_class)]}` };
@@ -146,13 +148,14 @@ function rdsSku(f: Fact): { sku: string } | { skip: string } {
     return { sku: `rds/instance/${engine}/${deployment}/${cls}` };
   }
   const storage = a.storage_type as string | undefined;
-  if (c.startsWith('storage magnetic')) return { sku: 'rds/storage/standard/single-az' };
+  if (c.startsWith('storage magnetic')) return { sku: `rds/storage/standard/${deployment}` };
   if (c.startsWith('storage ')) {
     const type = storage ?? /storage (gp2|gp3|io1|io2)/.exec(c)?.[1];
     if (type) return { sku: `rds/storage/${type}/${deployment}` };
   }
   if (/gp3 (provisioned )?IOPS/.test(c)) return { sku: `rds/iops/gp3/${deployment}` };
   if (/io1 IOPS|provisioned IOPS io1/.test(c)) return { sku: `rds/iops/io1/${deployment}` };
+  if (/io2 IOPS/.test(c)) return { sku: `rds/iops/io2/${deployment}` };
   if (c.startsWith('gp3 throughput')) return { sku: `rds/throughput/gp3/${deployment}` };
   if (c === 'I/O requests magnetic') return { sku: 'rds/io/standard' };
   if (c === 'Aurora storage (standard)') return { sku: 'rds/aurora-storage/standard' };

@@ -47,6 +47,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         .default('catalog'),
     )
     .option('--catalog <dir>', 'price catalog directory (default: a refreshed catalog, else the bundled one)')
+    .option(
+      '--pricing-ttl <hours>',
+      'how long live prices stay cached (default: 24, or TOLLGATE_PRICING_TTL_HOURS)',
+    )
     .option('--all', 'also check resources the change leaves unchanged')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .option('--output <file>', 'write the report to a file instead of stdout')

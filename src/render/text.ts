@@ -1,5 +1,9 @@
 import type { Finding } from '../model/finding.ts';
 import type { Report } from '../model/report.ts';
+import Big from 'big.js';
+import { formatUnitPrice } from '../cost/money.ts';
+import type { ComponentReport, ResourceReport } from '../model/report.ts';
+import { costRows, delta, money, notPricedLine, priceFooter, statusText } from './cost.ts';
 import { terminalSafe } from './escape.ts';
 import {
   actionCounts,
@@ -42,6 +46,7 @@ export function renderText(report: Report, options: TextOptions): string {
       `${report.summary.checked} checked against the tagging taxonomy`,
   );
   out.push('');
+  out.push(...costSection(report, s));
 
   // Many resources often miss the same tag: each distinct fix is shown once, where it first applies.
   const fixesShown = new Set<string>();
@@ -70,4 +75,116 @@ export function renderText(report: Report, options: TextOptions): string {
   const icon = report.verdict === 'block' ? '✖' : report.verdict === 'warn' ? '▲' : '✔';
   out.push(verdictStyle(s.bold(`${icon} ${VERDICT_WORD[report.verdict]}`)) + ` — ${findingCounts(report)}`);
   return `${out.join('\n')}\n`;
+}
+
+const COST_ROWS = 15;
+const COMPONENT_ROWS = 10;
+
+function costSection(
+  report: Report,
+  s: Record<'red' | 'yellow' | 'green' | 'cyan' | 'bold' | 'dim', Style>,
+): string[] {
+  const out: string[] = [];
+  const sum = report.summary;
+  out.push(
+    s.bold(`Monthly cost: ${money(sum.monthly_before)} → ${money(sum.monthly_after)} (${delta(report)})`),
+  );
+  const { rows, omitted } = costRows(report, COST_ROWS);
+  if (rows.length > 0) {
+    const width = Math.min(60, Math.max(...rows.map((r) => terminalSafe(r.address).length)));
+    out.push(
+      s.dim(
+        `  ${'RESOURCE'.padEnd(width)}  ${'ACTION'.padEnd(7)}  ${'BEFORE'.padStart(11)}  ${'AFTER'.padStart(11)}  ${'DELTA'.padStart(12)}  STATUS`,
+      ),
+    );
+    rows.forEach((r, i) => {
+      const address = terminalSafe(r.address);
+      const line = `  ${address.padEnd(width)}  ${r.action.padEnd(7)}  ${cell(r, 'monthly_before').padStart(11)}  ${cell(r, 'monthly_after').padStart(11)}  ${cell(r, 'monthly_delta', true).padStart(12)}  `;
+      const status = terminalSafe(statusText(r));
+      out.push(line + (r.status === 'priced' || r.status === 'free' ? s.dim(status) : s.yellow(status)));
+      if (i < COMPONENT_ROWS) for (const c of r.components) out.push(s.dim(`      ${componentLine(c)}`));
+    });
+    if (omitted > 0)
+      out.push(
+        s.dim(
+          `  … ${omitted} more changed resource${omitted === 1 ? '' : 's'} (every one is in --format json)`,
+        ),
+      );
+  }
+  const showback = showbackLines(report, s);
+  if (showback.length > 0) out.push('', ...showback);
+  out.push('');
+  const notPriced = notPricedLine(report);
+  if (notPriced) out.push(s.yellow(`  ${terminalSafe(notPriced)}`));
+  out.push(s.dim(`  ${priceFooter(report)}`));
+  out.push('');
+  return out;
+}
+
+function cell(
+  r: ResourceReport,
+  field: 'monthly_before' | 'monthly_after' | 'monthly_delta',
+  signed = false,
+): string {
+  if (r.status === 'not-priced') return '—';
+  if (field === 'monthly_before' && r.action === 'create') return '—';
+  if (field === 'monthly_after' && r.action === 'delete') return '—';
+  return money(r[field], signed);
+}
+
+/** `Instance (Linux on-demand, m5.large)  730 hours × $0.096 = $70.08`, or why it has no cost. */
+export function componentLine(c: ComponentReport): string {
+  const name = terminalSafe(c.name);
+  switch (c.state) {
+    case 'priced':
+      return `${name}  ${quantity(c.monthly_quantity)} ${c.unit} × ${unitPrice(c)} = ${money(c.monthly_cost ?? 0)}${c.note ? ` (${terminalSafe(c.note)})` : ''}`;
+    case 'usage-not-given':
+      return `${name}  — ${c.unit} × ${unitPrice(c)}: $0.00, ${terminalSafe(c.reason ?? 'usage not given')}`;
+    case 'unknown':
+      return `${name}  unknown: ${terminalSafe(c.reason ?? 'known only after apply')}`;
+    case 'not-priced':
+      return `${name}  not priced: ${terminalSafe(c.reason ?? 'no price')}`;
+  }
+}
+
+function unitPrice(c: ComponentReport): string {
+  if (c.unit_price === null) return '?';
+  const text = formatUnitPrice(new Big(c.unit_price));
+  return c.discount_percent !== undefined && c.list_unit_price !== undefined
+    ? `${text} (list ${formatUnitPrice(new Big(c.list_unit_price))} − ${c.discount_percent}%)`
+    : text;
+}
+
+function quantity(value: number | null): string {
+  if (value === null) return '—';
+  const [whole, fraction] = new Big(value).round(4).toFixed().split('.') as [string, string | undefined];
+  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
+}
+
+function showbackLines(
+  report: Report,
+  s: Record<'red' | 'yellow' | 'green' | 'cyan' | 'bold' | 'dim', Style>,
+): string[] {
+  const keys = Object.keys(report.summary.by_tag);
+  const first = keys[0];
+  if (first === undefined) return [];
+  const rows = Object.entries(report.summary.by_tag[first] ?? {});
+  if (rows.length === 0) return [];
+  const width = Math.max(first.length, ...rows.map(([v]) => terminalSafe(v).length));
+  const out = [
+    s.dim(
+      `  ${terminalSafe(first).padEnd(width)}  ${'BEFORE'.padStart(11)}  ${'AFTER'.padStart(11)}  ${'DELTA'.padStart(12)}`,
+    ),
+  ];
+  for (const [value, row] of rows) {
+    out.push(
+      `  ${terminalSafe(value).padEnd(width)}  ${money(row.before).padStart(11)}  ${money(row.after).padStart(11)}  ${money(row.delta, true).padStart(12)}`,
+    );
+  }
+  const unmapped = keys
+    .map((k) => [k, report.summary.unmapped_percent[k]] as const)
+    .filter(([, pct]) => pct !== null && pct !== undefined && pct > 0)
+    .map(([k, pct]) => `${terminalSafe(k)} ${pct}%`);
+  if (unmapped.length > 0) out.push(s.yellow(`  unmapped cost (no tag value): ${unmapped.join(', ')}`));
+  return out;
 }

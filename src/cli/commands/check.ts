@@ -17,6 +17,7 @@ export interface CheckFlags {
   usage?: string;
   pricing: 'catalog' | 'live';
   catalog?: string;
+  pricingTtl?: string;
   all?: boolean;
   format: Format;
   output?: string;
@@ -37,6 +38,7 @@ export async function checkCommand(flags: CheckFlags, io: CliIO): Promise<number
     usagePath: flags.usage,
     pricing: flags.pricing,
     catalogPath: flags.catalog,
+    pricingTtlHours: flags.pricingTtl === undefined ? undefined : hours(flags.pricingTtl),
     cwd: io.cwd,
     env: io.env,
     includeUnchanged: flags.all === true,
@@ -52,6 +54,13 @@ export async function checkCommand(flags: CheckFlags, io: CliIO): Promise<number
   if (flags.output !== undefined) writeOutput(resolve(io.cwd, flags.output), flags.output, rendered);
   else for (const piece of rendered) io.stdout.write(piece);
   return exitCodeFor(report.verdict, flags.failOn);
+}
+
+function hours(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0)
+    throw new UsageError(`check: --pricing-ttl must be a number of hours (got "${value}")`);
+  return n;
 }
 
 function writeOutput(absolute: string, shown: string, pieces: Iterable<string>): void {

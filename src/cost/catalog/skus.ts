@@ -145,7 +145,8 @@ export const SKU_KINDS: SkuKind[] = [
     scope: 'global',
     query: () => ({
       serviceCode: 'AmazonVPC',
-      filters: { group: 'VPCPublicIPv4Address' },
+      // One price everywhere: ask about us-east-1.
+      filters: { group: 'VPCPublicIPv4Address', regionCode: 'us-east-1' },
       usagetype: /PublicIPv4:InUseAddress$/,
     }),
   },
@@ -268,7 +269,7 @@ export const SKU_KINDS: SkuKind[] = [
     }),
   },
   {
-    pattern: /^rds\/iops\/(gp3|io1)\/(single-az|multi-az)$/,
+    pattern: /^rds\/iops\/(gp3|io1|io2)\/(single-az|multi-az)$/,
     service: 'rds',
     unit: 'IOPS-months',
     scope: 'regional',
@@ -279,7 +280,7 @@ export const SKU_KINDS: SkuKind[] = [
         deploymentOption: DEPLOYMENT[m(x, 2)] as string,
         databaseEngine: 'MySQL',
       },
-      usagetype: m(x, 1) === 'gp3' ? /GP3-PIOPS$/ : /-PIOPS$/,
+      usagetype: m(x, 1) === 'gp3' ? /GP3-PIOPS$/ : m(x, 1) === 'io2' ? /IO2-PIOPS$/ : /(?<!GP3|IO2)-PIOPS$/,
     }),
   },
   {
@@ -584,6 +585,18 @@ export const SKU_KINDS: SkuKind[] = [
       serviceCode: 'AmazonS3',
       filters: { productFamily: 'Storage', volumeType: S3_STORAGE[m(x, 1)] as string },
       beginRange: '0',
+    }),
+  },
+  {
+    // S3 Standard is tiered: the first 50 TB, the next 450 TB, and beyond 500 TB a month.
+    pattern: /^s3\/storage\/standard-(tier2|tier3)$/,
+    service: 's3',
+    unit: 'GB-months',
+    scope: 'regional',
+    query: (x) => ({
+      serviceCode: 'AmazonS3',
+      filters: { productFamily: 'Storage', volumeType: 'Standard' },
+      beginRange: m(x, 1) === 'tier2' ? '51200' : '512000',
     }),
   },
   {

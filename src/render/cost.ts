@@ -1,0 +1,89 @@
+import Big from 'big.js';
+import { formatUsd } from '../cost/money.ts';
+import type { Report, ResourceReport } from '../model/report.ts';
+import { plural } from './format.ts';
+
+/** Rows of the cost table: resources the change touches, biggest change first. */
+export function costRows(report: Report, limit: number): { rows: ResourceReport[]; omitted: number } {
+  const changed = report.resources.filter(
+    (r) => r.action !== 'no-op' && (r.status !== 'free' || r.monthly_delta !== 0),
+  );
+  const sorted = [...changed].sort(
+    (a, b) =>
+      Math.abs(b.monthly_delta) - Math.abs(a.monthly_delta) ||
+      rank(a) - rank(b) ||
+      (a.address < b.address ? -1 : 1),
+  );
+  return { rows: sorted.slice(0, limit), omitted: Math.max(0, sorted.length - limit) };
+}
+
+// Among equal deltas, the ones a reader must look at (not priced, partial) first.
+function rank(r: ResourceReport): number {
+  return r.status === 'not-priced' ? 0 : r.status === 'partial' ? 1 : r.status === 'priced' ? 2 : 3;
+}
+
+export function money(value: number, signed = false): string {
+  return formatUsd(new Big(value), { signed });
+}
+
+/** `+$612.40 (+12.5%)` — the change, with its share of the cost before when there was one. */
+export function delta(report: Report): string {
+  const pct = report.summary.monthly_delta_percent;
+  const percent = pct === null ? '' : ` (${pct > 0 ? '+' : ''}${pct.toFixed(1)}%)`;
+  return `${money(report.summary.monthly_delta, true)}${percent}`;
+}
+
+/** What the status column says: why a resource is not fully priced, in a few words. */
+export function statusText(r: ResourceReport): string {
+  switch (r.status) {
+    case 'priced': {
+      const usage = r.components.filter((c) => c.state === 'usage-not-given').length;
+      return usage > 0 ? `priced; ${plural(usage, 'usage-based component')} without usage` : 'priced';
+    }
+    case 'free':
+      return 'free';
+    case 'not-priced':
+      return `not priced: ${r.cost_reason ?? firstGap(r) ?? 'no price'}`;
+    case 'partial':
+      return `partial: ${firstGap(r) ?? 'some components not priced'}`;
+  }
+}
+
+function firstGap(r: ResourceReport): string | undefined {
+  const gaps = r.components.filter((c) => c.state === 'unknown' || c.state === 'not-priced');
+  const first = gaps[0];
+  if (!first) return undefined;
+  const more = gaps.length > 1 ? ` (+${gaps.length - 1} more)` : '';
+  return `${first.name}: ${first.reason ?? first.state}${more}`;
+}
+
+/** The line every report ends its cost part with: where prices came from and the month it assumes. */
+export function priceFooter(report: Report): string {
+  const s = report.summary.price_snapshot;
+  const range =
+    s.catalog.oldest === s.catalog.newest ? s.catalog.oldest : `${s.catalog.oldest} to ${s.catalog.newest}`;
+  const catalog = `${s.catalog.kind === 'refreshed' ? 'refreshed' : 'bundled'} catalog of AWS on-demand list prices (snapshots ${range})`;
+  const source =
+    s.source === 'live' && s.live
+      ? `live AWS Pricing API (${s.live.api} from the API, ${s.live.cache} cached, ${s.live.fallback} from the ${catalog})`
+      : catalog;
+  const discount =
+    s.discount_percent !== undefined
+      ? `; ${s.discount_percent}% discount applied`
+      : s.discounts
+        ? `; discounts applied: ${Object.entries(s.discounts)
+            .map(([k, v]) => `${k} ${v}%`)
+            .join(', ')}`
+        : '';
+  return `Prices: ${source}; ${report.summary.hours_per_month} hours a month${discount}.`;
+}
+
+/** "1 resource not priced (aws_dynamodb_table ×1)". */
+export function notPricedLine(report: Report): string | undefined {
+  const np = report.summary.not_priced;
+  if (np.resources === 0) return undefined;
+  const types = Object.entries(np.types)
+    .map(([t, n]) => `${t} ×${n}`)
+    .join(', ');
+  return `${plural(np.resources, 'resource')} not priced: ${types}`;
+}

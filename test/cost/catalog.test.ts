@@ -53,10 +53,10 @@ describe('bundled price catalog', () => {
 
   it('answers a miss with the reason and never borrows another region', () => {
     const catalog = loadCatalog(BUNDLED, {});
-    // DynamoDB facts exist for us-east-2 only: us-east-1 must be a miss, not us-east-2's price.
-    assert.ok('usd' in quoteFromCatalog(catalog, { sku: 'dynamodb/wcu', region: 'us-east-2' }));
-    assert.deepEqual(quoteFromCatalog(catalog, { sku: 'dynamodb/wcu', region: 'us-east-1' }), {
-      missing: 'no catalog price for dynamodb/wcu in us-east-1; run `tollgate pricing refresh`',
+    // On-demand DynamoDB facts exist for us-east-2 only: us-east-1 must be a miss, not us-east-2's price.
+    assert.ok('usd' in quoteFromCatalog(catalog, { sku: 'dynamodb/write-requests', region: 'us-east-2' }));
+    assert.deepEqual(quoteFromCatalog(catalog, { sku: 'dynamodb/write-requests', region: 'us-east-1' }), {
+      missing: 'no catalog price for dynamodb/write-requests in us-east-1; run `tollgate pricing refresh`',
     });
     assert.deepEqual(quoteFromCatalog(catalog, { sku: 'ec2/instance/m5.large', region: 'mars-east-1' }), {
       missing: 'no catalog price for mars-east-1; run `tollgate pricing refresh`',

@@ -22,6 +22,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  // Prefer packages' ESM builds: a dynamically imported CommonJS build (the AWS SDK's dist-cjs)
+  // exposes no named exports to the importer.
+  mainFields: ['module', 'main'],
   minify: true,
   legalComments: 'linked',
   chunkNames: 'chunks/[name]-[hash]',

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { describeFailure } from '../errors.ts';
 import { toolVersion } from '../io/package-root.ts';
 import { checkCommand, FORMATS, type CheckFlags } from './commands/check.ts';
+import { pricingRefreshCommand, type RefreshFlags } from './commands/pricing.ts';
 import type { CliIO } from './io.ts';
 
 const FAIL_ON = ['block', 'warn', 'never'] as const;
@@ -59,6 +60,23 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     )
     .action(async (flags: CheckFlags) => {
       exitCode = await checkCommand(flags, io);
+    });
+
+  program
+    .command('pricing')
+    .description('Manage the AWS price catalog.')
+    .command('refresh')
+    .description(
+      'Refresh the price catalog from the AWS Price List API (needs AWS credentials with pricing:GetProducts).',
+    )
+    .option('--regions <list>', 'comma-separated regions (default: every region of the current catalog)')
+    .option(
+      '--output <dir>',
+      'where to write the catalog (default: $XDG_DATA_HOME/tollgate/catalog, which check uses)',
+    )
+    .option('--catalog <dir>', 'the catalog to refresh from (default: the current one)')
+    .action(async (flags: RefreshFlags) => {
+      exitCode = await pricingRefreshCommand(flags, io);
     });
 
   try {

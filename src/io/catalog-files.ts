@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { InputError } from '../errors.ts';
 import type { CatalogData } from '../cost/catalog/catalog.ts';
 import { CATALOG_SCHEMA, type CatalogIndex, type CatalogRegionFile } from '../cost/catalog/format.ts';
@@ -73,4 +73,21 @@ function readJson<T>(path: string, shown: string): T {
         : `price catalog cannot be read (${code ?? (err as Error).message})`,
     );
   }
+}
+
+/** Writes a catalog directory whole: into a sibling temp directory first, then swapped in. */
+export function writeCatalog(
+  dir: string,
+  index: CatalogIndex,
+  regions: Map<string, CatalogRegionFile>,
+): void {
+  const temp = `${dir}.tmp-${process.pid}`;
+  rmSync(temp, { recursive: true, force: true });
+  mkdirSync(join(temp, 'regions'), { recursive: true });
+  for (const [region, file] of regions)
+    writeFileSync(join(temp, 'regions', `${region}.json`), `${JSON.stringify(file)}\n`);
+  writeFileSync(join(temp, 'index.json'), `${JSON.stringify(index, null, 1)}\n`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dirname(dir), { recursive: true });
+  renameSync(temp, dir);
 }

@@ -63,9 +63,11 @@ export function priceFooter(report: Report): string {
   const range =
     s.catalog.oldest === s.catalog.newest ? s.catalog.oldest : `${s.catalog.oldest} to ${s.catalog.newest}`;
   const catalog = `${s.catalog.kind === 'refreshed' ? 'refreshed' : 'bundled'} catalog of AWS on-demand list prices (snapshots ${range})`;
+  const why =
+    s.live && s.live.fallback > 0 && s.live.errors[0] ? `; fallback because ${s.live.errors[0]}` : '';
   const source =
     s.source === 'live' && s.live
-      ? `live AWS Pricing API (${s.live.api} from the API, ${s.live.cache} cached, ${s.live.fallback} from the ${catalog})`
+      ? `live AWS Pricing API (${s.live.api} from the API, ${s.live.cache} cached, ${s.live.fallback} from the ${catalog}${why})`
       : catalog;
   const discount =
     s.discount_percent !== undefined

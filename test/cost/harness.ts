@@ -14,6 +14,7 @@ export interface CostCase {
   /** Policy YAML (pricing, showback); default: no tag requirements. */
   policy?: string;
   extraArgs?: string[];
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Runs `tollgate check --format json` on a plan holding the given resources. */
@@ -35,7 +36,7 @@ export async function costReport(c: CostCase): Promise<Report> {
     ...(c.extraArgs ?? []),
   ];
   if (c.usage) args.push('--usage', writeTemp('usage.yml', c.usage));
-  return (await checkJson(args)).report;
+  return (await checkJson(args, { env: c.env ?? {} })).report;
 }
 
 /** The cost of the one resource at `address`. */

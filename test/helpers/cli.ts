@@ -47,7 +47,7 @@ export function runDist(
 /** `tollgate check --format json` parsed. */
 export async function checkJson(
   args: string[],
-  options: { cwd?: string } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<{ code: number; report: Report; stderr: string }> {
   const result = await runCli(['check', '--format', 'json', ...args], options);
   if (result.code === 2) throw new Error(`check failed: ${result.stderr}`);

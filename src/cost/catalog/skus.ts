@@ -42,8 +42,20 @@ export interface ProductQuery {
   beginRange?: string;
 }
 
+/**
+ * For `pricing refresh`: one query that returns a whole family (every instance type of a region) and
+ * how each product maps back to a SKU, instead of one query per type.
+ */
+export interface BulkQuery {
+  /** Kinds whose SKUs share this key are fetched together. */
+  group(match: RegExpExecArray): string;
+  query(match: RegExpExecArray): ProductQuery;
+  skuOf(match: RegExpExecArray, attributes: Record<string, string>): string | undefined;
+}
+
 export interface SkuKind {
   pattern: RegExp;
+  bulk?: BulkQuery;
   service: ServiceId;
   /** The unit of the catalog's price. */
   unit: string;
@@ -101,6 +113,21 @@ const LB_FAMILY: Record<string, string> = {
   gwlb: 'Load Balancer-Gateway',
 };
 
+/**
+ * A usage type: at most one region prefix (`USE1-`, `EU-`, or none), an optional service part
+ * (`EBS:`), then the usage itself. Suffix matching alone would also take variants such as
+ * `USE1-Outposts-NatGateway-Hours`, which are priced differently.
+ */
+function usage(source: string): RegExp {
+  return new RegExp(`^(?:[A-Z]{2,4}[0-9]?-)?(?:[A-Za-z0-9]+:)?(?:${source})$`);
+}
+
+function withoutFilter(query: ProductQuery, field: string): ProductQuery {
+  const filters = { ...query.filters };
+  delete filters[field];
+  return { ...query, filters };
+}
+
 function m(match: RegExpExecArray, i: number): string {
   return match[i] as string;
 }
@@ -110,6 +137,11 @@ export const SKU_KINDS: SkuKind[] = [
   // EC2
   {
     pattern: /^ec2\/instance\/([a-z0-9-]+\.[a-z0-9-]+)$/,
+    bulk: {
+      group: () => 'ec2/instance',
+      query: (x) => withoutFilter(SKU_KINDS[0]!.query(x), 'instanceType'),
+      skuOf: (_x, a) => (a.instanceType ? `ec2/instance/${a.instanceType}` : undefined),
+    },
     service: 'ec2',
     unit: 'hours',
     scope: 'regional',
@@ -135,7 +167,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: EC2,
       filters: { productFamily: 'CPU Credits', operatingSystem: 'Linux' },
-      usagetype: /CPUCredits:t3$/,
+      usagetype: usage('CPUCredits:t3'),
     }),
   },
   {
@@ -147,7 +179,7 @@ export const SKU_KINDS: SkuKind[] = [
       serviceCode: 'AmazonVPC',
       // One price everywhere: ask about us-east-1.
       filters: { group: 'VPCPublicIPv4Address', regionCode: 'us-east-1' },
-      usagetype: /PublicIPv4:InUseAddress$/,
+      usagetype: usage('PublicIPv4:InUseAddress'),
     }),
   },
   // EBS
@@ -167,18 +199,18 @@ export const SKU_KINDS: SkuKind[] = [
     unit: 'IOPS-months',
     scope: 'regional',
     query: (x) => {
-      const usage: Record<string, RegExp> = {
-        gp3: /VolumeP-IOPS\.gp3$/,
-        io1: /VolumeP-IOPS\.piops$/,
-        'io2-tier1': /VolumeP-IOPS\.io2$/,
-        'io2-tier2': /VolumeP-IOPS\.io2\.tier2$/,
-        'io2-tier3': /VolumeP-IOPS\.io2\.tier3$/,
+      const usages: Record<string, RegExp> = {
+        gp3: usage('VolumeP-IOPS\\.gp3'),
+        io1: usage('VolumeP-IOPS\\.piops'),
+        'io2-tier1': usage('VolumeP-IOPS\\.io2'),
+        'io2-tier2': usage('VolumeP-IOPS\\.io2\\.tier2'),
+        'io2-tier3': usage('VolumeP-IOPS\\.io2\\.tier3'),
       };
       const volume = m(x, 1).split('-')[0] as string;
       return {
         serviceCode: EC2,
         filters: { productFamily: 'System Operation', volumeApiName: volume },
-        usagetype: usage[m(x, 1)],
+        usagetype: usages[m(x, 1)],
       };
     },
   },
@@ -191,7 +223,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: EC2,
       filters: { productFamily: 'Provisioned Throughput', volumeApiName: 'gp3' },
-      usagetype: /VolumeP-Throughput\.gp3$/,
+      usagetype: usage('VolumeP-Throughput\\.gp3'),
       awsUnit: 'GiBps-mo',
       divideBy: 1024,
     }),
@@ -204,7 +236,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: EC2,
       filters: { productFamily: 'System Operation', volumeApiName: 'standard' },
-      usagetype: /VolumeIOUsage$/,
+      usagetype: usage('VolumeIOUsage'),
       awsUnit: 'IOs',
       multiplyBy: 1_000_000,
     }),
@@ -217,12 +249,25 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: EC2,
       filters: { productFamily: 'Storage Snapshot' },
-      usagetype: /EBS:SnapshotUsage$/,
+      usagetype: usage('EBS:SnapshotUsage'),
     }),
   },
   // RDS
   {
     pattern: /^rds\/instance\/(mysql|postgres|mariadb)\/(single-az|multi-az)\/(db\.[a-z0-9.-]+)$/,
+    bulk: {
+      group: (x) => `rds/instance/${m(x, 1)}/${m(x, 2)}`,
+      query: (x) => ({
+        serviceCode: 'AmazonRDS',
+        filters: {
+          productFamily: 'Database Instance',
+          databaseEngine: RDS_ENGINE[m(x, 1)] as string,
+          deploymentOption: DEPLOYMENT[m(x, 2)] as string,
+        },
+        awsUnit: 'Hrs',
+      }),
+      skuOf: (x, a) => (a.instanceType ? `rds/instance/${m(x, 1)}/${m(x, 2)}/${a.instanceType}` : undefined),
+    },
     service: 'rds',
     unit: 'hours',
     scope: 'regional',
@@ -239,6 +284,16 @@ export const SKU_KINDS: SkuKind[] = [
   },
   {
     pattern: /^rds\/instance\/(aurora-mysql|aurora-postgresql)\/cluster\/(db\.[a-z0-9.-]+)$/,
+    bulk: {
+      group: (x) => `rds/instance/${m(x, 1)}/cluster`,
+      query: (x) => ({
+        serviceCode: 'AmazonRDS',
+        filters: { productFamily: 'Database Instance', databaseEngine: RDS_ENGINE[m(x, 1)] as string },
+        usagetype: /InstanceUsage:db\./,
+        awsUnit: 'Hrs',
+      }),
+      skuOf: (x, a) => (a.instanceType ? `rds/instance/${m(x, 1)}/cluster/${a.instanceType}` : undefined),
+    },
     service: 'rds',
     unit: 'hours',
     scope: 'regional',
@@ -280,7 +335,12 @@ export const SKU_KINDS: SkuKind[] = [
         deploymentOption: DEPLOYMENT[m(x, 2)] as string,
         databaseEngine: 'MySQL',
       },
-      usagetype: m(x, 1) === 'gp3' ? /GP3-PIOPS$/ : m(x, 1) === 'io2' ? /IO2-PIOPS$/ : /(?<!GP3|IO2)-PIOPS$/,
+      usagetype:
+        m(x, 1) === 'gp3'
+          ? usage('(?:Multi-AZ-)?GP3-PIOPS')
+          : m(x, 1) === 'io2'
+            ? usage('(?:Multi-AZ-)?IO2-PIOPS')
+            : usage('(?:Multi-AZ-)?PIOPS'),
     }),
   },
   {
@@ -295,7 +355,7 @@ export const SKU_KINDS: SkuKind[] = [
         deploymentOption: DEPLOYMENT[m(x, 1)] as string,
         databaseEngine: 'MySQL',
       },
-      usagetype: /GP3-Throughput$/,
+      usagetype: usage('(?:Multi-AZ-)?GP3-Throughput'),
     }),
   },
   {
@@ -306,7 +366,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: 'AmazonRDS',
       filters: { productFamily: 'System Operation', databaseEngine: 'MySQL' },
-      usagetype: /RDS:StorageIOUsage$/,
+      usagetype: usage('RDS:StorageIOUsage'),
       awsUnit: 'IOs',
       multiplyBy: 1_000_000,
     }),
@@ -319,7 +379,8 @@ export const SKU_KINDS: SkuKind[] = [
     query: (x) => ({
       serviceCode: 'AmazonRDS',
       filters: { productFamily: 'Database Storage', databaseEngine: 'Aurora MySQL' },
-      usagetype: m(x, 1) === 'iopt1' ? /Aurora:IO-OptimizedStorageUsage$/ : /Aurora:StorageUsage$/,
+      usagetype:
+        m(x, 1) === 'iopt1' ? usage('Aurora:IO-OptimizedStorageUsage') : usage('Aurora:StorageUsage'),
     }),
   },
   {
@@ -330,7 +391,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: 'AmazonRDS',
       filters: { productFamily: 'System Operation', databaseEngine: 'Aurora MySQL' },
-      usagetype: /Aurora:StorageIOUsage$/,
+      usagetype: usage('Aurora:StorageIOUsage'),
       awsUnit: 'IOs',
       multiplyBy: 1_000_000,
     }),
@@ -343,12 +404,27 @@ export const SKU_KINDS: SkuKind[] = [
     query: (x) => ({
       serviceCode: 'AmazonRDS',
       filters: { productFamily: 'ServerlessV2', databaseEngine: 'Aurora MySQL' },
-      usagetype: m(x, 1) === 'iopt1' ? /Aurora:ServerlessV2IOOptimizedUsage$/ : /Aurora:ServerlessV2Usage$/,
+      usagetype:
+        m(x, 1) === 'iopt1'
+          ? usage('Aurora:ServerlessV2IOOptimizedUsage')
+          : usage('Aurora:ServerlessV2Usage'),
     }),
   },
   // ElastiCache, OpenSearch
   {
     pattern: /^elasticache\/node\/(redis|valkey|memcached)\/(cache\.[a-z0-9.-]+)$/,
+    bulk: {
+      group: (x) => `elasticache/node/${m(x, 1)}`,
+      query: (x) => ({
+        serviceCode: 'AmazonElastiCache',
+        filters: {
+          productFamily: 'Cache Instance',
+          cacheEngine: { redis: 'Redis', valkey: 'Valkey', memcached: 'Memcached' }[m(x, 1)] as string,
+        },
+        awsUnit: 'Hrs',
+      }),
+      skuOf: (x, a) => (a.instanceType ? `elasticache/node/${m(x, 1)}/${a.instanceType}` : undefined),
+    },
     service: 'elasticache',
     unit: 'hours',
     scope: 'regional',
@@ -371,6 +447,15 @@ export const SKU_KINDS: SkuKind[] = [
   },
   {
     pattern: /^opensearch\/instance\/([a-z0-9.-]+\.search)$/,
+    bulk: {
+      group: () => 'opensearch/instance',
+      query: () => ({
+        serviceCode: 'AmazonES',
+        filters: { productFamily: 'Amazon OpenSearch Service Instance' },
+        awsUnit: 'Hrs',
+      }),
+      skuOf: (_x, a) => (a.instanceType ? `opensearch/instance/${a.instanceType}` : undefined),
+    },
     service: 'opensearch',
     unit: 'hours',
     scope: 'regional',
@@ -399,7 +484,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: (x) => ({
       serviceCode: 'AWSELB',
       filters: { productFamily: LB_FAMILY[m(x, 1)] as string },
-      usagetype: /LoadBalancerUsage$/,
+      usagetype: usage('LoadBalancerUsage'),
     }),
   },
   {
@@ -410,7 +495,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: (x) => ({
       serviceCode: 'AWSELB',
       filters: { productFamily: LB_FAMILY[m(x, 1)] as string },
-      usagetype: /LCUUsage$/,
+      usagetype: usage('LCUUsage'),
     }),
   },
   {
@@ -421,7 +506,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: 'AWSELB',
       filters: { productFamily: 'Load Balancer' },
-      usagetype: /LoadBalancerUsage$/,
+      usagetype: usage('LoadBalancerUsage'),
     }),
   },
   {
@@ -432,7 +517,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: 'AWSELB',
       filters: { productFamily: 'Load Balancer' },
-      usagetype: /DataProcessing-Bytes$/,
+      usagetype: usage('DataProcessing-Bytes'),
     }),
   },
   // VPC
@@ -444,7 +529,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: EC2,
       filters: { productFamily: 'NAT Gateway' },
-      usagetype: /NatGateway-Hours$/,
+      usagetype: usage('NatGateway-Hours'),
     }),
   },
   {
@@ -455,7 +540,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: EC2,
       filters: { productFamily: 'NAT Gateway' },
-      usagetype: /NatGateway-Bytes$/,
+      usagetype: usage('NatGateway-Bytes'),
     }),
   },
   {
@@ -466,7 +551,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: 'AmazonVPC',
       filters: { productFamily: 'VpcEndpoint' },
-      usagetype: /VpcEndpoint-Hours$/,
+      usagetype: usage('VpcEndpoint-Hours'),
     }),
   },
   {
@@ -477,7 +562,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: 'AmazonVPC',
       filters: { productFamily: 'VpcEndpoint' },
-      usagetype: /VpcEndpoint-Bytes$/,
+      usagetype: usage('VpcEndpoint-Bytes'),
     }),
   },
   {
@@ -488,7 +573,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: 'AmazonVPC',
       filters: { productFamily: 'Transit Gateway' },
-      usagetype: /TransitGateway-Hours$/,
+      usagetype: usage('TransitGateway-Hours'),
     }),
   },
   {
@@ -499,7 +584,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: 'AmazonVPC',
       filters: { productFamily: 'Transit Gateway' },
-      usagetype: /TransitGateway-Bytes$/,
+      usagetype: usage('TransitGateway-Bytes'),
     }),
   },
   {
@@ -510,7 +595,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: 'AmazonVPC',
       filters: { productFamily: 'Cloud Connectivity' },
-      usagetype: /VPN-Usage-Hours:ipsec\.1$/,
+      usagetype: usage('VPN-Usage-Hours:ipsec\\.1'),
     }),
   },
   // EKS, Fargate
@@ -522,7 +607,10 @@ export const SKU_KINDS: SkuKind[] = [
     query: (x) => ({
       serviceCode: 'AmazonEKS',
       filters: { productFamily: 'Compute' },
-      usagetype: m(x, 1) === 'standard' ? /AmazonEKS-Hours:perCluster$/ : /AmazonEKS-Hours:extendedSupport$/,
+      usagetype:
+        m(x, 1) === 'standard'
+          ? usage('AmazonEKS-Hours:perCluster')
+          : usage('AmazonEKS-Hours:extendedSupport'),
     }),
   },
   {
@@ -537,11 +625,11 @@ export const SKU_KINDS: SkuKind[] = [
       usagetype:
         m(x, 1) === 'vcpu'
           ? m(x, 2) === 'arm'
-            ? /Fargate-ARM-vCPU-Hours:perCPU$/
-            : /Fargate-vCPU-Hours:perCPU$/
+            ? usage('Fargate-ARM-vCPU-Hours:perCPU')
+            : usage('Fargate-vCPU-Hours:perCPU')
           : m(x, 2) === 'arm'
-            ? /Fargate-ARM-GB-Hours$/
-            : /Fargate-GB-Hours$/,
+            ? usage('Fargate-ARM-GB-Hours')
+            : usage('Fargate-GB-Hours'),
     }),
   },
   // Lambda
@@ -649,7 +737,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: 'AmazonDynamoDB',
       filters: { productFamily: 'Database Storage', volumeType: 'Amazon DynamoDB - Indexed DataStore' },
-      usagetype: /TimedStorage-ByteHrs$/,
+      usagetype: usage('TimedStorage-ByteHrs'),
     }),
   },
   {
@@ -660,7 +748,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: 'AmazonDynamoDB',
       filters: { productFamily: 'Storage Snapshot' },
-      usagetype: /TimedPITRStorage-ByteHrs$/,
+      usagetype: usage('TimedPITRStorage-ByteHrs'),
     }),
   },
   // CloudWatch
@@ -669,21 +757,21 @@ export const SKU_KINDS: SkuKind[] = [
     service: 'cloudwatch',
     unit: 'GB',
     scope: 'regional',
-    query: () => ({ serviceCode: 'AmazonCloudWatch', filters: {}, usagetype: /DataProcessing-Bytes$/ }),
+    query: () => ({ serviceCode: 'AmazonCloudWatch', filters: {}, usagetype: usage('DataProcessing-Bytes') }),
   },
   {
     pattern: /^cloudwatch\/logs\/storage$/,
     service: 'cloudwatch',
     unit: 'GB-months',
     scope: 'regional',
-    query: () => ({ serviceCode: 'AmazonCloudWatch', filters: {}, usagetype: /TimedStorage-ByteHrs$/ }),
+    query: () => ({ serviceCode: 'AmazonCloudWatch', filters: {}, usagetype: usage('TimedStorage-ByteHrs') }),
   },
   {
     pattern: /^cloudwatch\/logs\/insights$/,
     service: 'cloudwatch',
     unit: 'GB',
     scope: 'regional',
-    query: () => ({ serviceCode: 'AmazonCloudWatch', filters: {}, usagetype: /DataScanned-Bytes$/ }),
+    query: () => ({ serviceCode: 'AmazonCloudWatch', filters: {}, usagetype: usage('DataScanned-Bytes') }),
   },
   {
     pattern: /^cloudwatch\/(alarm-standard|alarm-high-resolution|metric)$/,
@@ -694,9 +782,9 @@ export const SKU_KINDS: SkuKind[] = [
       serviceCode: 'AmazonCloudWatch',
       filters: {},
       usagetype: {
-        'alarm-standard': /CW:AlarmMonitorUsage$/,
-        'alarm-high-resolution': /CW:HighResAlarmMonitorUsage$/,
-        metric: /CW:MetricMonitorUsage$/,
+        'alarm-standard': usage('CW:AlarmMonitorUsage'),
+        'alarm-high-resolution': usage('CW:HighResAlarmMonitorUsage'),
+        metric: usage('CW:MetricMonitorUsage'),
       }[m(x, 1)],
       beginRange: '0',
     }),
@@ -710,7 +798,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: 'awskms',
       filters: { productFamily: 'Encryption Key' },
-      usagetype: /KMS-Keys$/,
+      usagetype: usage('KMS-Keys'),
     }),
   },
   {
@@ -721,7 +809,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: (x) => ({
       serviceCode: 'awskms',
       filters: { productFamily: 'Encryption Key' },
-      usagetype: m(x, 1) === 'symmetric' ? /KMS-Requests$/ : /KMS-Requests-Asymmetric$/,
+      usagetype: m(x, 1) === 'symmetric' ? usage('KMS-Requests') : usage('KMS-Requests-Asymmetric'),
       awsUnit: 'Requests',
       multiplyBy: 10_000,
     }),
@@ -734,7 +822,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: 'AWSSecretsManager',
       filters: { productFamily: 'Secret' },
-      usagetype: /AWSSecretsManager-Secrets$/,
+      usagetype: usage('AWSSecretsManager-Secrets'),
     }),
   },
   {
@@ -745,7 +833,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: 'AWSSecretsManager',
       filters: { productFamily: 'API Request' },
-      usagetype: /AWSSecretsManager-APIRequest$/,
+      usagetype: usage('AWSSecretsManager-APIRequest'),
       awsUnit: 'API Requests',
       multiplyBy: 10_000,
     }),
@@ -774,7 +862,7 @@ export const SKU_KINDS: SkuKind[] = [
     query: () => ({
       serviceCode: 'AmazonRoute53',
       filters: { productFamily: 'DNS Zone' },
-      usagetype: /HostedZone$/,
+      usagetype: usage('HostedZone'),
       beginRange: '0',
     }),
   },

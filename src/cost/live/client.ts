@@ -16,6 +16,9 @@ export const PRICING_REGIONS = ['us-east-1', 'eu-central-1', 'ap-south-1'];
  * TOLLGATE_PRICING_REGION point it elsewhere.
  */
 export async function awsPricingApi(env: NodeJS.ProcessEnv): Promise<PricingApi> {
+  // The SDK warns on every run that its 2027 releases will need Node 22: noise in a CI log that
+  // says nothing about this run. A user who set the variable keeps their choice.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { PricingClient, GetProductsCommand } = await import('@aws-sdk/client-pricing');
   const region = env.TOLLGATE_PRICING_REGION ?? 'us-east-1';
   const credentials =
@@ -43,7 +46,9 @@ export async function awsPricingApi(env: NodeJS.ProcessEnv): Promise<PricingApi>
           NextToken: nextToken,
         }),
       );
-      return { items: out.PriceList ?? [], nextToken: out.NextToken };
+      // The SDK types PriceList loosely; its items are boxed JSON strings.
+      const items = (out.PriceList ?? []) as unknown[];
+      return { items, nextToken: out.NextToken };
     },
   };
 }

@@ -5,7 +5,7 @@ import type { Finding } from './model/finding.ts';
 import type { Policy } from './model/policy.ts';
 import type { InputSummary, Report, ResourceReport } from './model/report.ts';
 import { ACTIONS, type Action, type Resource } from './model/resource.ts';
-import { loadPolicy } from './policy/load.ts';
+import { loadPolicy, type PolicySource } from './policy/load.ts';
 import type { ScopeOptions } from './policy/scope.ts';
 import { checkTags } from './policy/tags.ts';
 import { sortFindings, verdictOf } from './verdict.ts';
@@ -17,6 +17,14 @@ export interface CheckRequest {
   policyPath?: string;
   cwd: string;
   includeUnchanged: boolean;
+  /** Policy texts already read (the Action reads them from a PR's base commit); used instead of `policyPath`. */
+  policySources?: PolicySource[];
+  /** Where those texts came from, for the report: a git ref, and whether the PR changes the policy. */
+  policyOrigin?: { ref: string; changedInPr: boolean };
+  /** Usage file for usage-based prices; read by the cost stage. */
+  usagePath?: string;
+  /** Price source for the cost stage. */
+  pricing?: 'catalog' | 'live';
 }
 
 /** Everything the stages need, read from disk: the I/O half of a run. */
@@ -28,14 +36,19 @@ export interface LoadedInputs {
 
 /** Reads the policy and inputs, then evaluates them: the whole of `tollgate check`. */
 export function runCheck(request: CheckRequest): Report {
-  return evaluate(loadInputs(request), {
+  const report = evaluate(loadInputs(request), {
     includeUnchanged: request.includeUnchanged,
     version: toolVersion(),
   });
+  if (request.policyOrigin) {
+    report.summary.policy.ref = request.policyOrigin.ref;
+    report.summary.policy.changed_in_pr = request.policyOrigin.changedInPr;
+  }
+  return report;
 }
 
 export function loadInputs(request: CheckRequest): LoadedInputs {
-  const policy = loadPolicy(readPolicySources(request.policyPath, request.cwd));
+  const policy = loadPolicy(request.policySources ?? readPolicySources(request.policyPath, request.cwd));
   const inputs: InputSummary[] = [];
   const resources: Resource[] = [];
   for (const path of request.plans) {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import ajvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 import type { Log } from 'sarif';
 import type { Report } from '../../src/model/report.ts';
 import { renderSarif } from '../../src/render/sarif.ts';
@@ -15,6 +15,9 @@ const schema = JSON.parse(
   readFileSync(join(FIXTURES, 'sarif', 'sarif-schema-2.1.0-rtm.5.json'), 'utf8'),
 ) as object;
 // The schema's `language` pattern has a stray `]`, legal only without the regular expressions' `u` flag.
+// CommonJS packages: under NodeNext their default import is the module, whose `default` is the export.
+const Ajv = ajvDraft04.default;
+const addFormats = ajvFormats.default;
 const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
 addFormats(ajv);
 const validate = ajv.compile(schema);

@@ -17,6 +17,8 @@ export interface MarkdownOptions {
   maxLength?: number;
   /** Where the reader finds what was left out. */
   fullReportAt?: string;
+  /** How length is counted against maxLength; UTF-16 code units by default (a limit in bytes passes its own). */
+  measure?: (text: string) => number;
 }
 
 /** How much of each long list a rendering shows. */
@@ -28,6 +30,7 @@ interface Shown {
 /** The markdown report: the body of the pull-request comment and the job summary. */
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const max = options.maxLength ?? Infinity;
+  const measure = options.measure ?? ((text: string) => text.length);
   const at = options.fullReportAt ?? 'the job summary / JSON report';
   const findingRows = report.findings.map((f) => findingRow(report, f));
   const resourceRows = report.resources.map(resourceRow);
@@ -35,19 +38,19 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
 
   const all = { resources: resourceRows.length, findings: findingRows.length };
   const full = render(all);
-  if (full.length <= max) return full;
+  if (measure(full) <= max) return full;
   // Fold the per-resource details first: the findings say what is wrong, the details only restate.
   const resources = largestFitting(
     resourceRows.length,
-    (n) => render({ ...all, resources: n }).length <= max,
+    (n) => measure(render({ ...all, resources: n })) <= max,
   );
   if (resources !== undefined) return render({ ...all, resources });
   const findings = largestFitting(
     findingRows.length,
-    (n) => render({ resources: 0, findings: n }).length <= max,
+    (n) => measure(render({ resources: 0, findings: n })) <= max,
   );
   if (findings !== undefined) return render({ resources: 0, findings });
-  return hardCut(render({ resources: 0, findings: 0 }), max, at);
+  return hardCut(render({ resources: 0, findings: 0 }), max, at, measure);
 }
 
 function compose(
@@ -169,9 +172,14 @@ function largestFitting(total: number, fits: (n: number) => boolean): number | u
 }
 
 /** Last resort when even the sections without any rows are too long: cut at a line, and say so. */
-function hardCut(text: string, max: number, at: string): string {
+function hardCut(text: string, max: number, at: string, measure: (text: string) => number): string {
   const note = `\n\n… the rest of this report is in ${at}.\n`;
-  const room = Math.max(0, max - note.length);
-  const cut = text.lastIndexOf('\n', room);
-  return `${text.slice(0, cut > 0 ? cut : room)}${note}`;
+  let room = Math.max(0, max - measure(note));
+  // A measure counting bytes may need fewer characters than its budget: cut again until it fits.
+  for (;;) {
+    const cut = text.lastIndexOf('\n', room);
+    const result = `${text.slice(0, cut > 0 ? cut : room)}${note}`;
+    if (measure(result) <= max || room === 0) return result;
+    room = Math.floor(room * 0.9);
+  }
 }

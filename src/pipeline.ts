@@ -20,7 +20,7 @@ export interface CheckRequest {
   /** Policy texts already read (the Action reads them from a PR's base commit); used instead of `policyPath`. */
   policySources?: PolicySource[];
   /** Where those texts came from, for the report: a git ref, and whether the PR changes the policy. */
-  policyOrigin?: { ref: string; changedInPr: boolean };
+  policyOrigin?: { ref?: string; changedInPr: boolean };
   /** Usage file for usage-based prices; read by the cost stage. */
   usagePath?: string;
   /** Price source for the cost stage. */
@@ -41,7 +41,7 @@ export function runCheck(request: CheckRequest): Report {
     version: toolVersion(),
   });
   if (request.policyOrigin) {
-    report.summary.policy.ref = request.policyOrigin.ref;
+    if (request.policyOrigin.ref !== undefined) report.summary.policy.ref = request.policyOrigin.ref;
     report.summary.policy.changed_in_pr = request.policyOrigin.changedInPr;
   }
   return report;

@@ -73,12 +73,19 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         ...(client ? { contents: client } : {}),
       });
       request.policySources = base.sources;
-      request.policyOrigin = { ref: pr.baseSha, changedInPr: base.changedInPr };
-      core.info(`Policy read from the base commit ${pr.baseSha.slice(0, 7)} (${base.via}).`);
-      if (base.changedInPr)
+      if (base.fromBase) {
+        request.policyOrigin = { ref: pr.baseSha, changedInPr: base.changedInPr };
+        core.info(`Policy read from the base commit ${pr.baseSha.slice(0, 7)} (${base.via}).`);
+        if (base.changedInPr)
+          core.warning(
+            'This pull request changes the policy; the base policy was enforced. The change takes effect once merged.',
+          );
+      } else {
+        request.policyOrigin = { changedInPr: true };
         core.warning(
-          'This pull request changes the policy; the base policy was enforced. The change takes effect once merged.',
+          `The base commit ${pr.baseSha.slice(0, 7)} has no policy at ${settings.policy ?? 'policies/'}: this pull request adds it, and its policy was enforced.`,
         );
+      }
     }
 
     const report = runCheck(request);

@@ -29,7 +29,9 @@ export interface BasePolicy {
   sources: PolicySource[];
   /** Whether the pull request's working tree has different policy files. */
   changedInPr: boolean;
-  via: 'git' | 'contents API' | 'bundled default';
+  /** False when the base commit has no policy at the path and the PR's own (new) policy is used. */
+  fromBase: boolean;
+  via: 'git' | 'contents API' | 'bundled default' | 'pull request';
 }
 
 /**
@@ -51,19 +53,21 @@ export async function readBasePolicy(request: BasePolicyRequest): Promise<BasePo
   let base = useGit
     ? readWithGit(ref, local, shown, cwd)
     : await readWithContents(request.contents as ContentsReader, ref, repoPath(request, local), shown);
-  let via: BasePolicy['via'] = useGit ? 'git' : 'contents API';
-  if (base === undefined) {
-    if (request.policyPath !== undefined) {
+  const head = workingTree(request);
+  if (base === undefined && request.policyPath !== undefined) {
+    // The base has no policy here: this PR introduces it. There is no gate on the base to loosen
+    // (there, the step would stop at the missing file), so the PR's policy is what can be enforced.
+    if (head === undefined)
       throw new InputError(
         shown,
-        `is not in the base commit ${ref}; on pull requests the policy is read from the base branch so a PR cannot change its own gate: merge the policy first, or set policy-from-base: false`,
+        'no such policy file or directory, neither in the base commit nor in the pull request',
       );
-    }
-    // Without a policies/ directory the base branch is gated by the bundled policy; so is this PR.
-    base = [bundledPolicySource()];
-    via = 'bundled default';
+    return { sources: head, changedInPr: true, fromBase: false, via: 'pull request' };
   }
-  return { sources: base, changedInPr: !sameSources(base, workingTree(request)), via };
+  // Without a policies/ directory the base branch is gated by the bundled policy; so is this PR.
+  const via: BasePolicy['via'] = base === undefined ? 'bundled default' : useGit ? 'git' : 'contents API';
+  base ??= [bundledPolicySource()];
+  return { sources: base, changedInPr: !sameSources(base, head), fromBase: true, via };
 }
 
 function readWithGit(ref: string, local: string, shown: string, cwd: string): PolicySource[] | undefined {
@@ -88,7 +92,7 @@ async function readWithContents(
   path: string,
   shown: string,
 ): Promise<PolicySource[] | undefined> {
-  const entry = await contents.getContent(path, ref);
+  const entry = await contentsAt(contents, path, ref, shown);
   if (entry === undefined) return undefined;
   if (entry.type === 'file') return [{ name: shown, text: entry.text }];
   const names = policyFileNames(entry.files);
@@ -96,12 +100,30 @@ async function readWithContents(
     throw new InputError(shown, `contains no policy files (*.yaml) at the base commit ${ref}`);
   const sources: PolicySource[] = [];
   for (const n of names) {
-    const file = await contents.getContent(path === '' ? n : `${path}/${n}`, ref);
+    const file = await contentsAt(contents, path === '' ? n : `${path}/${n}`, ref, join(shown, n));
     if (file?.type !== 'file')
       throw new InputError(join(shown, n), `cannot be read at the base commit ${ref}`);
     sources.push({ name: join(shown, n), text: file.text });
   }
   return sources;
+}
+
+async function contentsAt(
+  contents: ContentsReader,
+  path: string,
+  ref: string,
+  shown: string,
+): Promise<RemoteEntry> {
+  try {
+    return await contents.getContent(path, ref);
+  } catch (err) {
+    const failure = err as { status?: number; message?: string };
+    const detail = `${failure.status ?? ''} ${(failure.message ?? String(err)).split('\n')[0] ?? ''}`.trim();
+    throw new InputError(
+      shown,
+      `cannot read the policy at the base commit ${ref} through the GitHub API (${detail}); check out with fetch-depth: 0 so git can, or set policy-from-base: false`,
+    );
+  }
 }
 
 function repoPath(request: BasePolicyRequest, local: string): string {

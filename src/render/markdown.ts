@@ -87,9 +87,11 @@ function headline(report: Report): string {
 function policyNotice(report: Report): string {
   const { changed_in_pr: changed, ref } = report.summary.policy;
   if (changed !== true) return '';
-  const base = ref === undefined ? 'the base branch' : `the base commit ${shortRef(ref)}`;
+  if (ref === undefined) {
+    return "> [!NOTE]\n> This PR adds the policy (the base commit has none at this path); the PR's policy was enforced.";
+  }
   return (
-    `> [!WARNING]\n> This PR changes the policy; the base policy was enforced (read from ${base}). ` +
+    `> [!WARNING]\n> This PR changes the policy; the base policy was enforced (read from the base commit ${shortRef(ref)}). ` +
     'The changed policy takes effect once merged.'
   );
 }

@@ -310,6 +310,28 @@ describe('the GitHub Action (dist/action.js run as the runner runs it)', () => {
     assert.equal(report.summary.policy.changed_in_pr, true);
   });
 
+  it("enforces the PR's policy when the PR adds it (the base has none), and says so", async () => {
+    const dir = join(scratch.path, `ws-${++counter}`);
+    const shas = makeRepo(
+      dir,
+      { 'README.md': 'infra' },
+      { 'plan.json': BLOCKING_PLAN, 'policies/tags.yaml': POLICY },
+    );
+    const run = await pr({ dir, ...shas });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stdout,
+      /^::warning::The base commit [0-9a-f]{7} has no policy at policies\/: this pull request adds it, and its policy was enforced\.$/m,
+    );
+    assert.match(
+      github.commentsOn(7)[0]?.body ?? '',
+      /> \[!NOTE\]\n> This PR adds the policy \(the base commit has none at this path\); the PR's policy was enforced\./,
+    );
+    const report = JSON.parse(readFileSync(run.outputs.report ?? '', 'utf8')) as Report;
+    assert.equal(report.summary.policy.ref, undefined);
+    assert.equal(report.summary.policy.changed_in_pr, true);
+  });
+
   it('policy-from-base: false enforces the working-tree policy', async () => {
     const ws = prWorkspace({ 'plan.json': BLOCKING_PLAN, 'policies/tags.yaml': LOOSE_POLICY });
     const run = await pr(ws, { 'policy-from-base': 'false' });

@@ -69,11 +69,31 @@ describe('git helpers and the base-commit policy', () => {
     assert.equal(base.changedInPr, true);
   });
 
-  it('refuses a policy path the base commit does not have, saying how to fix it', async () => {
+  it("uses the PR's own policy when the base commit has none at that path (the PR adds it)", async () => {
     const r = repo({ 'x.txt': 'x' }, { 'policies/a.yaml': A });
+    const base = await readBasePolicy({
+      ref: r.baseSha,
+      policyPath: 'policies/',
+      cwd: r.dir,
+      repoRoot: r.dir,
+    });
+    assert.deepEqual(base.sources, [{ name: 'policies/a.yaml', text: A }]);
+    assert.equal(base.fromBase, false);
+    assert.equal(base.changedInPr, true);
     await assert.rejects(
-      readBasePolicy({ ref: r.baseSha, policyPath: 'policies/', cwd: r.dir, repoRoot: r.dir }),
-      /^InputError: policies\/: is not in the base commit [0-9a-f]{40}; on pull requests the policy is read from the base branch so a PR cannot change its own gate: merge the policy first, or set policy-from-base: false$/,
+      readBasePolicy({ ref: r.baseSha, policyPath: 'nowhere/', cwd: r.dir, repoRoot: r.dir }),
+      /^InputError: nowhere\/: no such policy file or directory, neither in the base commit nor in the pull request$/,
+    );
+  });
+
+  it('stops with one line when the contents API fails', async () => {
+    const r = repo({ 'policies/a.yaml': A });
+    const contents: ContentsReader = {
+      getContent: () => Promise.reject(Object.assign(new Error('Bad credentials'), { status: 401 })),
+    };
+    await assert.rejects(
+      readBasePolicy({ ref: 'f'.repeat(40), policyPath: 'policies/', cwd: r.dir, repoRoot: r.dir, contents }),
+      /^InputError: policies\/: cannot read the policy at the base commit f{40} through the GitHub API \(401 Bad credentials\); check out with fetch-depth: 0 so git can, or set policy-from-base: false$/,
     );
   });
 

@@ -4,7 +4,9 @@ import { UsageError } from '../errors.ts';
 /** The pull request a run is for, from the event payload. */
 export interface PullRequestEvent {
   number: number;
+  /** The base commit id; '' when the payload has none. */
   baseSha: string;
+  /** The head commit id; '' when the payload has none. */
   headSha: string;
   /** The head branch lives in a fork: the token is read-only, so commenting will fail. */
   fromFork: boolean;
@@ -51,17 +53,17 @@ export function readEvent(env: NodeJS.ProcessEnv): RunEvent {
         head?: { sha?: unknown; repo?: { fork?: unknown; full_name?: unknown } | null };
       }
     | undefined;
-  const sha = /^[0-9a-f]{40}$/;
-  if (!pr || typeof pr.number !== 'number' || typeof pr.base?.sha !== 'string' || !sha.test(pr.base.sha)) {
-    throw new UsageError(
-      `the ${name} event payload (${path}) has no pull request with a number and a base commit`,
-    );
+  if (!pr || typeof pr.number !== 'number') {
+    throw new UsageError(`the ${name} event payload (${path}) has no pull request number`);
   }
+  // Commit ids only: they reach git as arguments, and one starting with '-' would read as an option.
+  const commit = (value: unknown): string =>
+    typeof value === 'string' && /^[0-9a-fA-F]{4,64}$/.test(value) ? value : '';
   const headRepo = pr.head?.repo;
   event.pullRequest = {
     number: pr.number,
-    baseSha: pr.base.sha,
-    headSha: typeof pr.head?.sha === 'string' ? pr.head.sha : '',
+    baseSha: commit(pr.base?.sha),
+    headSha: commit(pr.head?.sha),
     fromFork:
       headRepo === null ||
       headRepo?.fork === true ||

@@ -64,7 +64,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (settings.policy !== undefined) request.policyPath = settings.policy;
     if (settings.usage !== undefined) request.usagePath = settings.usage;
     const pr = event.pullRequest;
-    if (pr && settings.policyFromBase) {
+    if (pr && settings.policyFromBase && pr.baseSha === '') {
+      core.warning('The event payload names no base commit: the policy in the working tree was enforced.');
+    } else if (pr && settings.policyFromBase) {
       const base = await readBasePolicy({
         ref: pr.baseSha,
         policyPath: settings.policy,
@@ -141,7 +143,7 @@ async function comment(
     core.warning('No pull request comment: the github-token input is empty or GITHUB_REPOSITORY is not set.');
     return '';
   }
-  const context: CommentContext = { commit: pr.headSha };
+  const context: CommentContext = pr.headSha === '' ? {} : { commit: pr.headSha };
   const runUrl = runLink(env);
   if (runUrl) context.runUrl = runUrl;
   try {

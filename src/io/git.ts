@@ -10,7 +10,14 @@ export class GitError extends Error {
   override name = 'GitError';
 }
 
+const KNOWN_OPTIONS = new Set(['-e', '-t', '-z', '--full-tree', '--show-toplevel']);
+
 function git(args: string[], cwd: string): string {
+  // Every call ends in a `<rev>…` argument; one starting with '-' would be read as an option.
+  if (args.some((a, i) => i > 0 && a.startsWith('-') && !KNOWN_OPTIONS.has(a)))
+    throw new GitError(
+      `refusing git argument ${JSON.stringify(args.find((a, i) => i > 0 && a.startsWith('-')))}`,
+    );
   try {
     return execFileSync('git', args, {
       cwd,

@@ -332,6 +332,20 @@ describe('the GitHub Action (dist/action.js run as the runner runs it)', () => {
     assert.equal(report.summary.policy.changed_in_pr, true);
   });
 
+  it('a payload without a base commit falls back to the working-tree policy, with a warning', async () => {
+    const ws = prWorkspace({ 'plan.json': BLOCKING_PLAN, 'policies/tags.yaml': LOOSE_POLICY });
+    const payload = pullRequestPayload({ number: 7, baseSha: ws.baseSha, headSha: ws.headSha }) as {
+      pull_request: { base: Record<string, unknown> };
+    };
+    delete payload.pull_request.base.sha;
+    const run = await pr(ws, {}, { payload });
+    assert.equal(run.code, 0);
+    assert.match(
+      run.stdout,
+      /^::warning::The event payload names no base commit: the policy in the working tree was enforced\.$/m,
+    );
+  });
+
   it('policy-from-base: false enforces the working-tree policy', async () => {
     const ws = prWorkspace({ 'plan.json': BLOCKING_PLAN, 'policies/tags.yaml': LOOSE_POLICY });
     const run = await pr(ws, { 'policy-from-base': 'false' });

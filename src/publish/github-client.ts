@@ -95,10 +95,29 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions):
 export function retrying(client: GitHubClient, options: RetryOptions): GitHubClient {
   return {
     listComments: (page) => withRetry(() => client.listComments(page), options),
-    createComment: (body) => withRetry(() => client.createComment(body), options),
+    createComment: (body) => {
+      let attempt = 0;
+      return withRetry(async () => {
+        // A create that failed with a server error may still have been stored: never post it twice.
+        if (attempt++ > 0) {
+          const stored = await findByBody(client, body);
+          if (stored) return stored;
+        }
+        return client.createComment(body);
+      }, options);
+    },
     updateComment: (id, body) => withRetry(() => client.updateComment(id, body), options),
     getContent: (path, ref) => withRetry(() => client.getContent(path, ref), options),
   };
+}
+
+async function findByBody(client: GitHubClient, body: string): Promise<IssueComment | undefined> {
+  let found: IssueComment | undefined;
+  for (let page = 1; ; page++) {
+    const { comments, hasNext } = await client.listComments(page);
+    for (const c of comments) if (c.body === body) found = c;
+    if (!hasNext || comments.length === 0) return found;
+  }
 }
 
 /** "403 Resource not accessible by integration", for a warning. */

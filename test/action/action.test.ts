@@ -209,6 +209,25 @@ describe('the GitHub Action (dist/action.js run as the runner runs it)', () => {
     assert.doesNotMatch(run.stdout, /::warning::tollgate could not comment/);
   });
 
+  it('does not post twice when a create failed with a 502 after GitHub stored it', async () => {
+    const ws = prWorkspace({ 'plan.json': BLOCKING_PLAN });
+    github.fail({
+      method: 'POST',
+      path: /\/comments$/,
+      status: 502,
+      message: 'Bad Gateway',
+      times: 1,
+      afterApplying: true,
+    });
+    const run = await pr(ws);
+    assert.equal(github.commentsOn(7).length, 1);
+    assert.equal(writes().length, 1, 'the retry found the stored comment instead of posting again');
+    assert.equal(
+      run.outputs['comment-url'],
+      `https://github.com/acme/infra/pull/7#issuecomment-${github.commentsOn(7)[0]?.id}`,
+    );
+  });
+
   it('waits out a secondary rate limit (403 with retry-after) and succeeds', async () => {
     const ws = prWorkspace({ 'plan.json': BLOCKING_PLAN });
     github.fail({

@@ -32,6 +32,8 @@ export interface Fault {
   message?: string;
   /** How many matching requests fail; then the fault is spent. */
   times: number;
+  /** Carry the request out anyway, then answer with the failure (a gateway timing out on a slow write). */
+  afterApplying?: boolean;
 }
 
 export interface FakeGitHub {
@@ -88,6 +90,8 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     );
     if (fault) {
       fault.times--;
+      // A gateway timing out on a slow write: the request is carried out, the answer is an error.
+      if (fault.afterApplying) route(method, path, parsed, text, () => {});
       send(
         fault.status,
         {
@@ -98,7 +102,12 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       );
       return;
     }
+    route(method, path, parsed, text, send);
+  }
 
+  type Send = (status: number, body: unknown, headers?: Record<string, string>) => void;
+
+  function route(method: string, path: string, parsed: URL, text: string, send: Send): void {
     let m: RegExpExecArray | null;
     if ((m = new RegExp(`^/repos/${OWNER_REPO}/issues/(\\d+)/comments$`).exec(path))) {
       const issue = Number(m[3]);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import type { Log } from 'sarif';
@@ -9,7 +9,7 @@ import type { Report } from '../../src/model/report.ts';
 import { renderSarif } from '../../src/render/sarif.ts';
 import { git, scratchDir, writeFiles } from '../helpers/action.ts';
 import { FIXTURES, PLANS, ROOT, runCli, runDist } from '../helpers/cli.ts';
-import { makePlan, writePolicy, writeTemp } from '../helpers/plan.ts';
+import { makePlan } from '../helpers/plan.ts';
 
 const schema = JSON.parse(
   readFileSync(join(FIXTURES, 'sarif', 'sarif-schema-2.1.0-rtm.5.json'), 'utf8'),
@@ -27,7 +27,11 @@ function assertValid(log: unknown): void {
   assert.ok(ok, `valid SARIF 2.1.0: ${ajv.errorsText(validate.errors)}`);
 }
 
-const POLICY = writePolicy(
+const files = scratchDir();
+after(() => files.remove());
+const POLICY = join(files.path, 'policy.yaml');
+writeFileSync(
+  POLICY,
   'version: 1\ntags:\n  required:\n    - key: team\n      allowed: [payments]\n    - key: env\n      severity: warn\n',
 );
 
@@ -149,11 +153,14 @@ describe('SARIF output', () => {
   });
 
   it('with no findings is still a valid log with an empty result list', () => {
-    const plan = writeTemp(
-      'plan.json',
-      makePlan({
-        resources: [{ address: 'aws_sqs_queue.q', after: { tags: { team: 'payments', env: 'x' } } }],
-      }),
+    const plan = join(files.path, 'clean-plan.json');
+    writeFileSync(
+      plan,
+      JSON.stringify(
+        makePlan({
+          resources: [{ address: 'aws_sqs_queue.q', after: { tags: { team: 'payments', env: 'x' } } }],
+        }),
+      ),
     );
     const log = sarifOf(['--plan', plan]);
     assertValid(log);

@@ -1,5 +1,6 @@
-// Bundles the CLI (and later the Action) into dist/ with esbuild: one self-contained ESM tree that
-// starts fast. Heavy, rarely used code sits behind dynamic imports, which become separate chunks.
+// Bundles the CLI and the GitHub Action into dist/ with esbuild: one self-contained ESM tree that
+// starts fast. The two entries share chunks of common code; only dist/action.js pulls in @actions/*
+// and Octokit, so the CLI never loads them. Heavy, rarely used code sits behind dynamic imports.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 
@@ -15,7 +16,7 @@ const banner = [
 
 rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
+  entryPoints: { cli: 'src/cli/main.ts', action: 'src/action/index.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

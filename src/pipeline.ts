@@ -25,7 +25,7 @@ import type { Finding } from './model/finding.ts';
 import type { Policy } from './model/policy.ts';
 import type { ComponentReport, CostSummary, InputSummary, Report, ResourceReport } from './model/report.ts';
 import { ACTIONS, type Action, type Resource } from './model/resource.ts';
-import { loadPolicy } from './policy/load.ts';
+import { loadPolicy, type PolicySource } from './policy/load.ts';
 import type { ScopeOptions } from './policy/scope.ts';
 import { checkTags } from './policy/tags.ts';
 import { sortFindings, verdictOf } from './verdict.ts';
@@ -46,6 +46,10 @@ export interface CheckRequest {
   cwd: string;
   env?: NodeJS.ProcessEnv;
   includeUnchanged: boolean;
+  /** Policy texts already read (the Action reads them from a PR's base commit); used instead of `policyPath`. */
+  policySources?: PolicySource[];
+  /** Where those texts came from, for the report: a git ref, and whether the PR changes the policy. */
+  policyOrigin?: { ref?: string; changedInPr: boolean };
 }
 
 /** Everything the stages need, read from disk: the I/O half of a run. */
@@ -70,11 +74,16 @@ export async function runCheck(request: CheckRequest, priceSource?: PriceSource)
   const plans = planCosts(loaded.resources, options);
   const source = priceSource ?? (await priceSourceFor(request));
   const answers = await source.quote(priceRequests(plans));
-  return evaluate(
+  const report = evaluate(
     loaded,
     { plans, answers, snapshot: source.snapshot() },
     { includeUnchanged: request.includeUnchanged, version: toolVersion() },
   );
+  if (request.policyOrigin) {
+    if (request.policyOrigin.ref !== undefined) report.summary.policy.ref = request.policyOrigin.ref;
+    report.summary.policy.changed_in_pr = request.policyOrigin.changedInPr;
+  }
+  return report;
 }
 
 /** The bundled (or refreshed) catalog, or the live Pricing API in front of it. */
@@ -91,7 +100,7 @@ export async function priceSourceFor(request: CheckRequest): Promise<PriceSource
 }
 
 export function loadInputs(request: CheckRequest): LoadedInputs {
-  const policy = loadPolicy(readPolicySources(request.policyPath, request.cwd));
+  const policy = loadPolicy(request.policySources ?? readPolicySources(request.policyPath, request.cwd));
   const inputs: InputSummary[] = [];
   const resources: Resource[] = [];
   for (const path of request.plans) {

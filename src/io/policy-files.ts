@@ -18,14 +18,22 @@ export function readPolicySources(path: string | undefined, cwd: string): Policy
   if (path === undefined) {
     const local = join(cwd, 'policies');
     if (isDirectory(local)) return readPolicyPath(local, cwd);
-    return [
-      {
-        name: BUNDLED_POLICY_NAME,
-        text: readFileSync(join(packageRoot(), 'policies', 'default.yaml'), 'utf8'),
-      },
-    ];
+    return [bundledPolicySource()];
   }
   return readPolicyPath(resolve(cwd, path), cwd, path);
+}
+
+/** The policy shipped with tollgate, used when a run names none and has no `policies/`. */
+export function bundledPolicySource(): PolicySource {
+  return {
+    name: BUNDLED_POLICY_NAME,
+    text: readFileSync(join(packageRoot(), 'policies', 'default.yaml'), 'utf8'),
+  };
+}
+
+/** Policy files in a directory listing: YAML files, in the order they are merged. */
+export function policyFileNames(names: readonly string[]): string[] {
+  return names.filter((n) => POLICY_FILE.test(n)).sort();
 }
 
 function readPolicyPath(
@@ -40,9 +48,7 @@ function readPolicyPath(
     throw new InputError(shown, 'no such policy file or directory');
   }
   if (!stat.isDirectory()) return [{ name: shown, text: readText(absolute, shown) }];
-  const names = readdirSync(absolute)
-    .filter((n) => POLICY_FILE.test(n) && !isDirectory(join(absolute, n)))
-    .sort();
+  const names = policyFileNames(readdirSync(absolute).filter((n) => !isDirectory(join(absolute, n))));
   if (names.length === 0) throw new InputError(shown, 'contains no policy files (*.yaml)');
   return names.map((n) => {
     const name = join(shown, n);

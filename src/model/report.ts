@@ -93,7 +93,13 @@ export interface ReportSummary extends CostSummary {
   actions: Record<Action, number>;
   findings: { total: number; block: number; warn: number; info: number };
   inputs: InputSummary[];
-  policy: { files: string[] };
+  policy: {
+    files: string[];
+    /** The git ref (commit) the policy was read from, when not the working tree. */
+    ref?: string;
+    /** True when the pull request changes the policy files; the base ref's policy was enforced. */
+    changed_in_pr?: boolean;
+  };
 }
 
 /** The one result of a run; every output format renders it, none adds to it. */

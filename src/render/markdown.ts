@@ -8,14 +8,65 @@ import { actionCounts, findingCounts, plural, VERDICT_WORD } from './format.ts';
 const ICON = { pass: '✅', warn: '⚠️', block: '❌' } as const;
 const SEVERITY_ICON = { block: '❌ block', warn: '⚠️ warn', info: 'ℹ️ note' } as const;
 
+export interface MarkdownOptions {
+  /**
+   * Longest allowed result, in UTF-16 code units (never fewer than GitHub's characters). Detail is
+   * folded away to stay under it: resource rows first, then findings rows, each replaced by a line
+   * saying how many were left out. Unlimited when absent.
+   */
+  maxLength?: number;
+  /** Where the reader finds what was left out. */
+  fullReportAt?: string;
+  /** How length is counted against maxLength; UTF-16 code units by default (a limit in bytes passes its own). */
+  measure?: (text: string) => number;
+}
+
+/** How much of each long list a rendering shows. */
+interface Shown {
+  resources: number;
+  findings: number;
+}
+
 /** The markdown report: the body of the pull-request comment and the job summary. */
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const max = options.maxLength ?? Infinity;
+  const measure = options.measure ?? ((text: string) => text.length);
+  const at = options.fullReportAt ?? 'the job summary / JSON report';
+  const findingRows = report.findings.map((f) => findingRow(report, f));
+  const resourceRows = report.resources.map(resourceRow);
+  const render = (shown: Shown): string => compose(report, findingRows, resourceRows, shown, at);
+
+  const all = { resources: resourceRows.length, findings: findingRows.length };
+  const full = render(all);
+  if (measure(full) <= max) return full;
+  // Fold the per-resource details first: the findings say what is wrong, the details only restate.
+  const resources = largestFitting(
+    resourceRows.length,
+    (n) => measure(render({ ...all, resources: n })) <= max,
+  );
+  if (resources !== undefined) return render({ ...all, resources });
+  const findings = largestFitting(
+    findingRows.length,
+    (n) => measure(render({ resources: 0, findings: n })) <= max,
+  );
+  if (findings !== undefined) return render({ resources: 0, findings });
+  return hardCut(render({ resources: 0, findings: 0 }), max, at, measure);
+}
+
+function compose(
+  report: Report,
+  findingRows: string[][],
+  resourceRows: string[][],
+  shown: Shown,
+  at: string,
+): string {
   const sections = [
     headline(report),
+    policyNotice(report),
     costSection(report),
     showbackSection(report),
-    findingsSection(report),
-    resourcesSection(report),
+    findingsSection(findingRows, shown.findings, at),
+    resourcesSection(resourceRows, shown.resources, at),
     footer(report),
   ];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
@@ -23,7 +74,10 @@ export function renderMarkdown(report: Report): string {
 
 function headline(report: Report): string {
   const s = report.summary;
-  const cost = s.monthly_delta !== 0 || s.monthly_after !== 0 ? ` · ${delta(report)}/month` : '';
+  const cost =
+    s.monthly_delta !== 0 || s.monthly_after !== 0
+      ? ` · ${money(s.monthly_delta, true)}/mo (total ${money(s.monthly_after)}/mo)`
+      : '';
   const lines = [
     `### ${ICON[report.verdict]} tollgate ${VERDICT_WORD[report.verdict]}: ${findingCounts(report)}${cost}`,
   ];
@@ -35,25 +89,53 @@ function headline(report: Report): string {
   return lines.join('\n');
 }
 
-function findingsSection(report: Report): string {
-  if (report.findings.length === 0) return '';
+function policyNotice(report: Report): string {
+  const { changed_in_pr: changed, ref } = report.summary.policy;
+  if (changed !== true) return '';
+  if (ref === undefined) {
+    return "> [!NOTE]\n> This PR adds the policy (the base commit has none at this path); the PR's policy was enforced.";
+  }
+  return (
+    `> [!WARNING]\n> This PR changes the policy; the base policy was enforced (read from the base commit ${shortRef(ref)}). ` +
+    'The changed policy takes effect once merged.'
+  );
+}
+
+function findingRow(report: Report, f: Finding): string[] {
   const multi = report.summary.inputs.length > 1;
-  const header = ['Severity', 'Resource', 'Rule', 'Problem', 'How to fix'];
-  const rows = report.findings.map((f: Finding) => [
-    SEVERITY_ICON[f.severity],
+  return [
+    SEVERITY_ICON[f.severity] + (f.exemption ? ' (exempt)' : ''),
     mdCode(f.address) + (multi && f.origin ? ` (${mdText(f.origin)})` : ''),
     mdCode(f.rule),
     mdText(f.message),
     f.fix ? mdText(f.fix) : '',
-  ]);
-  return `#### Findings\n\n${markdownTable([header, ...rows], { alignDelimiters: false })}`;
+  ];
 }
 
-function resourcesSection(report: Report): string {
-  if (report.resources.length === 0) return '';
-  const rows = report.resources.map((r: ResourceReport) => [mdCode(r.address), r.action, tagCell(r)]);
-  const table = markdownTable([['Resource', 'Action', 'Tags'], ...rows], { alignDelimiters: false });
-  return `<details><summary>${plural(report.resources.length, 'resource')}</summary>\n\n${table}\n\n</details>`;
+function findingsSection(rows: string[][], shown: number, at: string): string {
+  if (rows.length === 0) return '';
+  const header = ['Severity', 'Resource', 'Rule', 'Problem', 'How to fix'];
+  const table = shown > 0 ? markdownTable([header, ...rows.slice(0, shown)], { alignDelimiters: false }) : '';
+  const rest = rows.length - shown;
+  const more = rest > 0 ? `… ${count(rest)} more ${rest === 1 ? 'finding' : 'findings'} in ${at}.` : '';
+  return ['#### Findings', table, more].filter((s) => s !== '').join('\n\n');
+}
+
+function resourceRow(r: ResourceReport): string[] {
+  return [mdCode(r.address), r.action, tagCell(r)];
+}
+
+function resourcesSection(rows: string[][], shown: number, at: string): string {
+  if (rows.length === 0) return '';
+  const table =
+    shown > 0
+      ? markdownTable([['Resource', 'Action', 'Tags'], ...rows.slice(0, shown)], { alignDelimiters: false })
+      : '';
+  const rest = rows.length - shown;
+  const more =
+    rest > 0 ? `… ${shown > 0 ? `${count(rest)} more` : 'the'} resource details are in ${at}.` : '';
+  const body = [table, more].filter((s) => s !== '').join('\n\n');
+  return `<details><summary>${plural(rows.length, 'resource')}</summary>\n\n${body}\n\n</details>`;
 }
 
 function tagCell(r: ResourceReport): string {
@@ -68,10 +150,12 @@ const COST_ROWS = 25;
 
 function costSection(report: Report): string {
   const s = report.summary;
+  const { rows, omitted } = costRows(report, COST_ROWS);
+  // A change that costs nothing and prices nothing (IAM, tags only) needs no cost section.
+  if (rows.length === 0 && s.monthly_before === 0 && s.monthly_after === 0) return '';
   const lines = [
     `**Monthly cost:** ${money(s.monthly_before)} → ${money(s.monthly_after)} (${delta(report)})`,
   ];
-  const { rows, omitted } = costRows(report, COST_ROWS);
   if (rows.length > 0) {
     const cell = (r: ResourceReport, v: number, missing: boolean, signed = false) =>
       r.status === 'not-priced' || missing ? '—' : money(v, signed);
@@ -130,7 +214,44 @@ function showbackSection(report: Report): string {
 }
 
 function footer(report: Report): string {
-  const policy = report.summary.policy.files.map(mdText).join(', ');
+  const { files, ref } = report.summary.policy;
+  const policy = files.map(mdText).join(', ') + (ref === undefined ? '' : ` at ${shortRef(ref)}`);
   const inputs = report.summary.inputs.map((i) => mdText(i.path)).join(', ');
-  return `<sub>${mdText(priceFooter(report))} tollgate ${mdText(report.tool.version)} · policy: ${policy} · input: ${inputs}</sub>`;
+  return `<sub>tollgate ${mdText(report.tool.version)} · policy: ${policy} · input: ${inputs} · ${mdText(priceFooter(report))}</sub>`;
+}
+
+/** A commit id shortened as git shows it; any other ref escaped whole. */
+function shortRef(ref: string): string {
+  return /^[0-9a-f]{40}$/.test(ref) ? mdCode(ref.slice(0, 7)) : mdCode(ref);
+}
+
+/** `1,234` */
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** The largest n in 0..total for which `fits(n)` holds (fits is monotonic), or undefined if none. */
+function largestFitting(total: number, fits: (n: number) => boolean): number | undefined {
+  if (!fits(0)) return undefined;
+  let lo = 0;
+  let hi = total;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Last resort when even the sections without any rows are too long: cut at a line, and say so. */
+function hardCut(text: string, max: number, at: string, measure: (text: string) => number): string {
+  const note = `\n\n… the rest of this report is in ${at}.\n`;
+  let room = Math.max(0, max - measure(note));
+  // A measure counting bytes may need fewer characters than its budget: cut again until it fits.
+  for (;;) {
+    const cut = text.lastIndexOf('\n', room);
+    const result = `${text.slice(0, cut > 0 ? cut : room)}${note}`;
+    if (measure(result) <= max || room === 0) return result;
+    room = Math.floor(room * 0.9);
+  }
 }

@@ -44,7 +44,7 @@ describe('tollgate check: exit codes', () => {
     }
     assert.match(
       (await runCli(['check', '--format', 'yaml', '--plan', PASSING])).stderr,
-      /Allowed choices are text, json, markdown/,
+      /Allowed choices are text, json, markdown, sarif/,
     );
   });
 

@@ -8,6 +8,12 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
 export const PLANS = join(FIXTURES, 'terraform-plans');
 
+/** Tests never see a catalog refreshed or prices cached on the developer's machine. */
+const HERMETIC: NodeJS.ProcessEnv = {
+  XDG_DATA_HOME: join(ROOT, 'test', 'no-such-xdg-data'),
+  XDG_CACHE_HOME: join(ROOT, 'test', 'no-such-xdg-cache'),
+};
+
 export interface CliResult {
   code: number;
   stdout: string;
@@ -24,7 +30,7 @@ export async function runCli(
   const code = await main(args, {
     stdout: { write: (s: string) => (stdout += s), isTTY: options.tty ?? false },
     stderr: { write: (s: string) => (stderr += s) },
-    env: options.env ?? {},
+    env: { ...HERMETIC, ...options.env },
     cwd: options.cwd ?? ROOT,
   });
   return { code, stdout, stderr };
@@ -39,7 +45,7 @@ export function runDist(
     cwd: options.cwd ?? ROOT,
     input: options.input,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH, ...options.env },
+    env: { PATH: process.env.PATH, ...HERMETIC, ...options.env },
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

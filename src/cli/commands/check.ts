@@ -1,14 +1,16 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError, UsageError } from '../../errors.ts';
+import { repoRoot } from '../../io/git.ts';
 import { runCheck, type CheckRequest } from '../../pipeline.ts';
 import { renderJsonChunks } from '../../render/json.ts';
 import { renderMarkdown } from '../../render/markdown.ts';
+import { renderSarif } from '../../render/sarif.ts';
 import { renderText } from '../../render/text.ts';
 import { exitCodeFor, type FailOn } from '../../verdict.ts';
 import { useColor, type CliIO } from '../io.ts';
 
-export const FORMATS = ['text', 'json', 'markdown'] as const;
+export const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface CheckFlags {
@@ -50,7 +52,9 @@ export async function checkCommand(flags: CheckFlags, io: CliIO): Promise<number
       ? renderJsonChunks(report)
       : flags.format === 'markdown'
         ? [renderMarkdown(report)]
-        : [renderText(report, { color: !toFile && useColor(io) })];
+        : flags.format === 'sarif'
+          ? [renderSarif(report, sarifPaths(io.cwd))]
+          : [renderText(report, { color: !toFile && useColor(io) })];
   if (flags.output !== undefined) writeOutput(resolve(io.cwd, flags.output), flags.output, rendered);
   else for (const piece of rendered) io.stdout.write(piece);
   return exitCodeFor(report.verdict, flags.failOn);
@@ -61,6 +65,12 @@ function hours(value: string): number {
   if (!Number.isFinite(n) || n < 0)
     throw new UsageError(`check: --pricing-ttl must be a number of hours (got "${value}")`);
   return n;
+}
+
+/** SARIF locations are relative to the repository root when the run is inside one, as code scanning wants. */
+function sarifPaths(cwd: string): { cwd: string; repoRoot?: string } {
+  const root = repoRoot(cwd);
+  return root === undefined ? { cwd: resolve(cwd) } : { cwd: resolve(cwd), repoRoot: root };
 }
 
 function writeOutput(absolute: string, shown: string, pieces: Iterable<string>): void {

@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
+import type { Finding, Severity } from '../model/finding.ts';
+import type { Report } from '../model/report.ts';
+import { STDIN } from '../inputs/read.ts';
+
+export interface SarifOptions {
+  /** The directory the report's paths are relative to (the run's working directory), absolute. */
+  cwd: string;
+  /** The repository root, absolute: paths inside it become repo-relative URIs, as code scanning wants. */
+  repoRoot?: string;
+}
+
+const LEVEL: Record<Severity, Result.level> = { block: 'error', warn: 'warning', info: 'note' };
+
+/** What each rule checks, for code scanning's rule help. Rules added later fall back to their id. */
+const RULE_TEXT: Record<string, { name: string; short: string; full: string }> = {
+  'tags.required': {
+    name: 'RequiredTagMissing',
+    short: 'A tag the policy requires is missing or empty.',
+    full: 'The resource lacks a tag key the tagging policy requires (or has it only with a different case or spelling, or with an empty value).',
+  },
+  'tags.allowed': {
+    name: 'TagValueNotAllowed',
+    short: "A tag's value is not one of the allowed values.",
+    full: 'The tagging policy lists the values a tag may take; this resource uses another one.',
+  },
+  'tags.pattern': {
+    name: 'TagValuePatternMismatch',
+    short: "A tag's value does not match the required pattern.",
+    full: "The tagging policy requires the tag's whole value to match a regular expression; this one does not.",
+  },
+  'tags.unknown': {
+    name: 'TagValueUnknownUntilApply',
+    short: "A required tag's value is known only after apply.",
+    full: 'The value is computed during apply, so it can be neither confirmed nor rejected at plan time.',
+  },
+};
+
+/**
+ * The report as SARIF 2.1.0 for GitHub code scanning: one rule per rule id, a result per finding with
+ * a fingerprint that survives reruns, and repo-relative locations (the declaring file and line where
+ * the input knows it, else the input file itself).
+ */
+export function renderSarif(report: Report, options: SarifOptions): string {
+  const ruleIds = [...new Set(report.findings.map((f) => f.rule))].sort();
+  const rules: ReportingDescriptor[] = ruleIds.map((id) => ruleDescriptor(id, report.findings));
+  const index = new Map(ruleIds.map((id, i) => [id, i]));
+  const results = report.findings.map((f) => result(f, index.get(f.rule) ?? 0, options));
+  const log: Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'tollgate',
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            rules,
+          },
+        },
+        results,
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function ruleDescriptor(id: string, findings: readonly Finding[]): ReportingDescriptor {
+  const text = RULE_TEXT[id];
+  // The rule's default level is the most severe it was reported at; each result states its own.
+  const worst = findings
+    .filter((f) => f.rule === id)
+    .reduce<Severity>((w, f) => (rank(f.severity) < rank(w) ? f.severity : w), 'info');
+  return {
+    id,
+    name: text?.name ?? id,
+    shortDescription: { text: text?.short ?? `tollgate rule ${id}` },
+    fullDescription: { text: text?.full ?? `tollgate rule ${id}` },
+    defaultConfiguration: { level: LEVEL[worst] },
+    properties: { tags: ['tollgate', id.split('.')[0] ?? id] },
+  };
+}
+
+function rank(s: Severity): number {
+  return s === 'block' ? 0 : s === 'warn' ? 1 : 2;
+}
+
+function result(f: Finding, ruleIndex: number, options: SarifOptions): Result {
+  const r: Result = {
+    ruleId: f.rule,
+    ruleIndex,
+    level: LEVEL[f.severity],
+    message: { text: f.fix ? `${f.address}: ${f.message}. ${f.fix}` : `${f.address}: ${f.message}` },
+    locations: [location(f, options)],
+    partialFingerprints: { 'tollgateFinding/v1': fingerprint(f) },
+    properties: { address: f.address, severity: f.severity },
+  };
+  if (f.exemption) {
+    r.suppressions = [
+      {
+        kind: f.exemption.source === 'inline' ? 'inSource' : 'external',
+        justification: f.exemption.reason,
+      },
+    ];
+  }
+  return r;
+}
+
+function location(f: Finding, options: SarifOptions): Location {
+  const logical = [{ fullyQualifiedName: f.address, kind: 'resource' }];
+  const file = f.source?.file ?? (f.origin !== undefined && f.origin !== STDIN ? f.origin : undefined);
+  if (file === undefined) return { logicalLocations: logical };
+  const loc: Location = {
+    physicalLocation: { artifactLocation: artifact(file, options) },
+    logicalLocations: logical,
+  };
+  if (f.source?.line !== undefined && loc.physicalLocation)
+    loc.physicalLocation.region = { startLine: f.source.line };
+  return loc;
+}
+
+function artifact(file: string, options: SarifOptions): { uri: string; uriBaseId?: string } {
+  const absolute = isAbsolute(file) ? file : join(options.cwd, file);
+  if (options.repoRoot !== undefined) {
+    const inRepo = relative(options.repoRoot, absolute);
+    if (inRepo !== '' && !inRepo.startsWith('..') && !isAbsolute(inRepo))
+      return { uri: encodePath(inRepo.split(sep).join('/')), uriBaseId: '%SRCROOT%' };
+  }
+  return { uri: `file://${encodePath(absolute.split(sep).join('/'))}` };
+}
+
+function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+/**
+ * Identifies a finding across runs, whatever line it is on: the rule, the resource, the input it
+ * came from, and the message — one resource breaks one rule once per tag key, and those must stay
+ * separate alerts.
+ */
+function fingerprint(f: Finding): string {
+  return createHash('sha256')
+    .update([f.rule, f.address, f.origin ?? '', f.message].join('\0'))
+    .digest('hex')
+    .slice(0, 32);
+}

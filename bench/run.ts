@@ -14,6 +14,7 @@ const OUT = join(ROOT, 'bench', 'out');
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
 const TIME_TARGET = 2;
 const MEMORY_TARGET = 4;
+const PRICING_TARGET = 1.25;
 // Node itself takes ~40 MB before reading a byte; the memory target is about what a run adds to it.
 
 interface Sample {
@@ -58,6 +59,7 @@ for (const size of SIZES) {
   const runs = size >= 50000 ? 3 : 5;
   const floor: Sample[] = [];
   const tool: Sample[] = [];
+  const noCost: Sample[] = [];
   const toolArgs = [
     join(ROOT, 'dist', 'cli.js'),
     'check',
@@ -76,9 +78,12 @@ for (const size of SIZES) {
   for (let i = 0; i < runs; i++) {
     floor.push(measure([join(ROOT, 'bench', 'floor.mjs'), planPath]));
     tool.push(measure(toolArgs));
+    noCost.push(measure([...toolArgs, '--no-cost']));
   }
   const f = { ms: median(floor.map((s) => s.ms)), rss: median(floor.map((s) => s.rss)) };
   const t = { ms: median(tool.map((s) => s.ms)), rss: median(tool.map((s) => s.rss)) };
+  const withoutCost = median(noCost.map((s) => s.ms));
+  const pricingRatio = t.ms / withoutCost;
   perResource.push(t.ms / size);
   const timeRatio = t.ms / f.ms;
   const memoryRatio = (t.rss - bare) / bytes;
@@ -90,6 +95,9 @@ for (const size of SIZES) {
       pad(`${t.ms.toFixed(0)} ms`, 9),
       pad(`${timeRatio.toFixed(2)}×`, 6) +
         (size === 10000 ? (timeRatio <= TIME_TARGET ? ' ok ' : ' OVER') : '     '),
+      pad(`${withoutCost.toFixed(0)} ms`, 9),
+      pad(`+${((pricingRatio - 1) * 100).toFixed(0)}%`, 6) +
+        (size === 10000 ? (pricingRatio <= PRICING_TARGET ? ' ok ' : ' OVER') : '     '),
       pad(mb(f.rss), 9),
       pad(mb(t.rss), 9),
       pad(mb(t.rss - bare), 9),
@@ -104,7 +112,7 @@ console.log(
   `tollgate check --format json on generated plans (median of 5 runs; 3 at 50 000), node ${process.version}`,
 );
 console.log(
-  `targets at 10 000 resources: time ≤ ${TIME_TARGET}× the floor; peak RSS above bare node (${mb(bare)}) ≤ ${MEMORY_TARGET}× the plan file size`,
+  `targets at 10 000 resources: time ≤ ${TIME_TARGET}× the floor; pricing adds ≤ ${Math.round((PRICING_TARGET - 1) * 100)}% to a run without it; peak RSS above bare node (${mb(bare)}) ≤ ${MEMORY_TARGET}× the plan file size`,
 );
 console.log('');
 console.log(
@@ -114,6 +122,8 @@ console.log(
     '    floor',
     ' tollgate',
     ' time ratio ',
+    ' --no-cost',
+    ' pricing  ',
     ' floor RSS',
     '  tollgate',
     ' over node',

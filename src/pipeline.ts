@@ -37,8 +37,8 @@ export interface CheckRequest {
   policyPath?: string;
   /** Usage file (YAML) for usage-billed components and monthly hours. */
   usagePath?: string;
-  /** `catalog` (default, offline) or `live` (AWS Pricing API, falling back to the catalog). */
-  pricing?: 'catalog' | 'live';
+  /** `catalog` (default, offline), `live` (AWS Pricing API, falling back to the catalog), or `off`. */
+  pricing?: 'catalog' | 'live' | 'off';
   /** A catalog directory to use instead of the refreshed or bundled one. */
   catalogPath?: string;
   /** How long live prices stay cached, in hours. */
@@ -71,20 +71,25 @@ export interface PricedPlans {
 export async function runCheck(request: CheckRequest, priceSource?: PriceSource): Promise<Report> {
   const loaded = loadInputs(request);
   const options: CostOptions = { usage: loaded.usage, pricing: loaded.policy.pricing };
-  const plans = planCosts(loaded.resources, options);
-  const source = priceSource ?? (await priceSourceFor(request));
-  const answers = await source.quote(priceRequests(plans));
-  const report = evaluate(
-    loaded,
-    { plans, answers, snapshot: source.snapshot() },
-    { includeUnchanged: request.includeUnchanged, version: toolVersion() },
-  );
+  let priced: PricedPlans = { plans: new Map(), answers: new Map(), snapshot: COST_OFF };
+  if (request.pricing !== 'off') {
+    const plans = planCosts(loaded.resources, options);
+    const source = priceSource ?? (await priceSourceFor(request));
+    priced = { plans, answers: await source.quote(priceRequests(plans)), snapshot: source.snapshot() };
+  }
+  const report = evaluate(loaded, priced, {
+    includeUnchanged: request.includeUnchanged,
+    version: toolVersion(),
+  });
   if (request.policyOrigin) {
     if (request.policyOrigin.ref !== undefined) report.summary.policy.ref = request.policyOrigin.ref;
     report.summary.policy.changed_in_pr = request.policyOrigin.changedInPr;
   }
   return report;
 }
+
+/** What the report says when cost estimation is turned off (`--no-cost`). */
+const COST_OFF: PriceSnapshot = { source: 'off', catalog: { kind: 'bundled', oldest: '', newest: '' } };
 
 /** The bundled (or refreshed) catalog, or the live Pricing API in front of it. */
 export async function priceSourceFor(request: CheckRequest): Promise<PriceSource> {
@@ -239,6 +244,7 @@ function resourceReport(r: Resource, checked: boolean, cost: ResourceCost | unde
   if (cost?.before && cost.after && cost.before !== cost.after)
     report.components_before = cost.before.components.map(componentReport);
   if (cost?.reason) report.cost_reason = cost.reason;
+  if (!cost) report.cost_reason = 'cost estimation is turned off (--no-cost)';
   return report;
 }
 

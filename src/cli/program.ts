@@ -48,6 +48,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         .default('catalog'),
     )
     .option('--catalog <dir>', 'price catalog directory (default: a refreshed catalog, else the bundled one)')
+    .option('--no-cost', 'skip cost estimation (tag and policy checks only)')
     .option(
       '--pricing-ttl <hours>',
       'how long live prices stay cached (default: 24, or TOLLGATE_PRICING_TTL_HOURS)',

@@ -22,7 +22,8 @@ export type PriceAnswer = PriceQuote | PriceMiss;
 
 /** What the report says about where prices came from. */
 export interface PriceSnapshot {
-  source: 'catalog' | 'live';
+  /** `off` when cost estimation was turned off for the run. */
+  source: 'catalog' | 'live' | 'off';
   /** The catalog used (bundled or refreshed) and the range of its snapshot dates. */
   catalog: { kind: 'bundled' | 'refreshed'; oldest: string; newest: string; path?: string };
   /** Live pricing: how many prices came from the API, the cache, and the catalog fallback. */

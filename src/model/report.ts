@@ -75,7 +75,7 @@ export interface CostSummary {
   usage_not_given: number;
   usage_file: string | null;
   price_snapshot: {
-    source: 'catalog' | 'live';
+    source: 'catalog' | 'live' | 'off';
     catalog: { kind: 'bundled' | 'refreshed'; oldest: string; newest: string; path?: string };
     live?: { api: number; cache: number; fallback: number; errors: string[] };
     discount_percent?: number;

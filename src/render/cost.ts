@@ -60,6 +60,7 @@ function firstGap(r: ResourceReport): string | undefined {
 /** The line every report ends its cost part with: where prices came from and the month it assumes. */
 export function priceFooter(report: Report): string {
   const s = report.summary.price_snapshot;
+  if (s.source === 'off') return 'Cost estimation was turned off for this run.';
   const range =
     s.catalog.oldest === s.catalog.newest ? s.catalog.oldest : `${s.catalog.oldest} to ${s.catalog.newest}`;
   const catalog = `${s.catalog.kind === 'refreshed' ? 'refreshed' : 'bundled'} catalog of AWS on-demand list prices (snapshots ${range})`;

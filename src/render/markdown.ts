@@ -150,6 +150,7 @@ const COST_ROWS = 25;
 
 function costSection(report: Report): string {
   const s = report.summary;
+  if (s.price_snapshot.source === 'off') return '';
   const { rows, omitted } = costRows(report, COST_ROWS);
   // A change that costs nothing and prices nothing (IAM, tags only) needs no cost section.
   if (rows.length === 0 && s.monthly_before === 0 && s.monthly_after === 0) return '';
@@ -183,6 +184,7 @@ function costSection(report: Report): string {
 }
 
 function showbackSection(report: Report): string {
+  if (report.summary.price_snapshot.source === 'off') return '';
   const parts: string[] = [];
   for (const [key, rows] of Object.entries(report.summary.by_tag)) {
     const entries = Object.entries(rows);

@@ -86,6 +86,7 @@ function costSection(
 ): string[] {
   const out: string[] = [];
   const sum = report.summary;
+  if (sum.price_snapshot.source === 'off') return out;
   out.push(
     s.bold(`Monthly cost: ${money(sum.monthly_before)} → ${money(sum.monthly_after)} (${delta(report)})`),
   );

@@ -192,3 +192,28 @@ describe('tollgate check: inputs and outputs', () => {
     );
   });
 });
+
+describe('tollgate check --no-cost', () => {
+  it('skips cost estimation and says so', async () => {
+    const r = await runCli([
+      'check',
+      '--plan',
+      join(PLANS, 'infracost-default-tags.json'),
+      '--no-cost',
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+    ]);
+    const report = JSON.parse(r.stdout) as {
+      summary: { price_snapshot: { source: string }; monthly_after: number };
+      resources: { cost_reason?: string }[];
+    };
+    assert.equal(report.summary.price_snapshot.source, 'off');
+    assert.equal(report.summary.monthly_after, 0);
+    assert.equal(report.resources[0]?.cost_reason, 'cost estimation is turned off (--no-cost)');
+    const text = (await runCli(['check', '--plan', join(PLANS, 'infracost-default-tags.json'), '--no-cost']))
+      .stdout;
+    assert.doesNotMatch(text, /Monthly cost/);
+  });
+});

@@ -20,6 +20,8 @@ export interface CheckFlags {
   pricing: 'catalog' | 'live';
   catalog?: string;
   pricingTtl?: string;
+  /** false with --no-cost. */
+  cost?: boolean;
   all?: boolean;
   format: Format;
   output?: string;
@@ -38,7 +40,7 @@ export async function checkCommand(flags: CheckFlags, io: CliIO): Promise<number
     plans,
     policyPath: flags.policy,
     usagePath: flags.usage,
-    pricing: flags.pricing,
+    pricing: flags.cost === false ? 'off' : flags.pricing,
     catalogPath: flags.catalog,
     pricingTtlHours: flags.pricingTtl === undefined ? undefined : hours(flags.pricingTtl),
     cwd: io.cwd,

@@ -9,6 +9,8 @@ export interface InputSummary {
   path: string;
   format_version?: string;
   terraform_version?: string;
+  /** Terraform directories: module calls with a non-local source, whose resources were not read. */
+  modules_not_evaluated?: string[];
 }
 
 /** A resource as the report shows it. Field names are the stable JSON schema (snake_case). */

@@ -63,6 +63,11 @@ export interface Resource {
   config?: Attributes;
   source?: SourceLocation;
   origin: Origin;
+  /**
+   * Inline `# tollgate:ignore RULE REASON` comments on or inside the resource's block (HCL input), in
+   * the file of `source`. RULE may be a glob (`tags.*`); a suppression without a reason exempts nothing.
+   */
+  suppressions?: { rule: string; reason?: string; line: number }[];
 }
 
 /** True when `path` (attribute names and indexes) is unknown until apply in `afterUnknown`. */

@@ -1,0 +1,81 @@
+/**
+ * HCL text → hcl2json's JSON, synchronously. @cdktn/hcl2json's own API is async and starts its
+ * WebAssembly when imported; its Go functions, though, answer synchronously once the module runs, so
+ * tollgate instantiates the module itself, on the first .tf file, and keeps every caller synchronous.
+ * Commands that read no HCL never pay the start-up (≈ 120 ms).
+ */
+import { gunzipSync } from 'node:zlib';
+import { loadGoRuntime, wasmGzip } from './hcl2json-engine.ts';
+
+// Node has WebAssembly; @types/node does not declare it without the DOM library.
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => object;
+}
+
+interface GoInstance {
+  importObject: object;
+  run(instance: object): Promise<void>;
+}
+
+type Callback = (err: string | null, result: string | null) => void;
+type Bridge = Record<string, (...args: unknown[]) => void>;
+
+/** A parse failure as hcl2json reports it, located by its own `file:line,col` prefix. */
+export class HclParseError extends Error {
+  override name = 'HclParseError';
+  constructor(
+    readonly detail: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(detail);
+  }
+}
+
+let bridge: Bridge | undefined;
+
+function start(): Bridge {
+  if (bridge) return bridge;
+  loadGoRuntime();
+  const Go = (globalThis as unknown as { Go: new () => GoInstance }).Go;
+  const go = new Go();
+  const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+  const module = new wasm.Module(gunzipSync(wasmGzip()));
+  const instance = new wasm.Instance(module, go.importObject);
+  const root: Bridge = {};
+  // The Go program registers its functions on this global when it starts.
+  (globalThis as Record<string, unknown>).__parse_terraform_config_wasm__ = root;
+  void go.run(instance);
+  if (typeof root.parse !== 'function') throw new Error('hcl2json did not start');
+  return (bridge = root);
+}
+
+/** hcl2json's JSON for one file; `name` is used in its error messages only. */
+export function hclToJson(name: string, text: string): Record<string, unknown> {
+  const parse = start().parse as (name: string, text: string, cb: Callback) => void;
+  let error: string | null = null;
+  let result: string | null = null;
+  let answered = false;
+  parse(name, text, (err, res) => {
+    answered = true;
+    error = err;
+    result = res;
+  });
+  if (!answered) throw new Error('hcl2json did not answer synchronously');
+  if (error !== null) throw toParseError(name, error);
+  return JSON.parse(result ?? '{}') as Record<string, unknown>;
+}
+
+// `parse config: [main.tf:2,7-3,1: Invalid expression; Expected the start of an expression...]`
+function toParseError(name: string, raw: string): HclParseError {
+  const body = raw.replace(/^parse config: \[/, '').replace(/\]$/, '');
+  const prefix = `${name}:`;
+  const at = body.indexOf(prefix);
+  if (at === -1) return new HclParseError(body);
+  const m = /^(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^;]*)(?:; (.*?))?(?= \S+:\d+,\d+|$)/s.exec(body.slice(at + prefix.length));
+  if (!m) return new HclParseError(body);
+  const [, line, column, summary, detail] = m;
+  const message = detail ? `${summary}: ${detail.trim()}` : (summary ?? body);
+  return new HclParseError(message.replace(/\s+/g, ' ').trim(), Number(line), Number(column));
+}

@@ -1,3 +1,5 @@
+import type { VariableArgument } from './inputs/hcl/variables.ts';
+import { readTerraformDelta, readTerraformDirectories } from './inputs/terraform-hcl.ts';
 import { readTerraformPlan } from './inputs/terraform-plan.ts';
 import { readPolicySources } from './io/policy-files.ts';
 import { toolVersion } from './io/package-root.ts';
@@ -7,6 +9,7 @@ import type { InputSummary, Report, ResourceReport } from './model/report.ts';
 import { ACTIONS, type Action, type Resource } from './model/resource.ts';
 import { loadPolicy } from './policy/load.ts';
 import type { ScopeOptions } from './policy/scope.ts';
+import { applySuppressions } from './policy/suppressions.ts';
 import { checkTags } from './policy/tags.ts';
 import { sortFindings, verdictOf } from './verdict.ts';
 
@@ -17,6 +20,14 @@ export interface CheckRequest {
   policyPath?: string;
   cwd: string;
   includeUnchanged: boolean;
+  /** Terraform configuration directories read without a plan. */
+  tfDirs?: string[];
+  /** --var and --var-file for those directories, in command-line order. */
+  tfVariables?: VariableArgument[];
+  /** Compare the directories with this git ref (created, changed, deleted resources). */
+  baseRef?: string;
+  /** The environment, for TF_VAR_* variables. */
+  env?: Record<string, string | undefined>;
 }
 
 /** Everything the stages need, read from disk: the I/O half of a run. */
@@ -24,6 +35,8 @@ export interface LoadedInputs {
   policy: Policy;
   inputs: InputSummary[];
   resources: Resource[];
+  /** What the inputs themselves report (HCL: variables without values, unknown counts, ...). */
+  findings?: Finding[];
 }
 
 /** Reads the policy and inputs, then evaluates them: the whole of `tollgate check`. */
@@ -43,7 +56,19 @@ export function loadInputs(request: CheckRequest): LoadedInputs {
     inputs.push(plan.meta);
     for (const r of plan.resources) resources.push(r);
   }
-  return { policy, inputs, resources };
+  const findings: Finding[] = [];
+  if (request.tfDirs && request.tfDirs.length > 0) {
+    const options = { cwd: request.cwd, variables: request.tfVariables ?? [], env: request.env ?? {} };
+    const hcl = request.baseRef
+      ? readTerraformDelta(request.tfDirs, options, request.baseRef)
+      : readTerraformDirectories(request.tfDirs, options);
+    for (const input of hcl) {
+      inputs.push(input.meta);
+      for (const r of input.resources) resources.push(r);
+      findings.push(...input.findings);
+    }
+  }
+  return { policy, inputs, resources, findings };
 }
 
 /** The pure half of a run: policy and resources in, the report out. */
@@ -51,11 +76,14 @@ export function evaluate(loaded: LoadedInputs, options: ScopeOptions & { version
   const { policy, inputs, resources } = loaded;
   const scope: ScopeOptions = { includeUnchanged: options.includeUnchanged };
   const tagCheck = checkTags(resources, policy.tags, scope);
-  const findings: Finding[] = sortFindings([...tagCheck.findings]);
+  // Inline suppressions apply to every finding, so they run after all checks.
+  const findings: Finding[] = sortFindings(
+    applySuppressions([...(loaded.findings ?? []), ...tagCheck.findings], resources),
+  );
   const actions = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<Action, number>;
   for (const r of resources) actions[r.action]++;
   const count = (severity: Finding['severity']): number =>
-    findings.filter((f) => f.severity === severity).length;
+    findings.filter((f) => f.severity === severity && !f.exemption).length;
   return {
     schema_version: 1,
     tool: { name: 'tollgate', version: options.version },
@@ -64,7 +92,13 @@ export function evaluate(loaded: LoadedInputs, options: ScopeOptions & { version
       resources: resources.length,
       checked: tagCheck.checked.size,
       actions,
-      findings: { total: findings.length, block: count('block'), warn: count('warn'), info: count('info') },
+      findings: {
+        total: findings.length,
+        block: count('block'),
+        warn: count('warn'),
+        info: count('info'),
+        exempted: findings.filter((f) => f.exemption).length,
+      },
       inputs,
       policy: { files: policy.files },
     },

@@ -4,12 +4,14 @@
  * static (see src/inputs/hcl/). Every resource is a `create`; values known only after apply, data
  * sources and remote modules stay unknown and are reported as such.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import taggableTypes from '../../data/aws-taggable-types.json' with { type: 'json' };
 import { InputError, UsageError } from '../errors.ts';
+import { checkoutAt } from '../io/git-checkout.ts';
 import type { Finding } from '../model/finding.ts';
 import type { Resource } from '../model/resource.ts';
+import { diffResources } from './delta.ts';
 import { buildModuleConfig, isRecord, type ModuleConfig, type ParsedFile } from './hcl/config.ts';
 import { evaluateConfiguration } from './hcl/evaluate-configuration.ts';
 import { HclParseError, hclToJson } from './hcl/hcl2json.ts';
@@ -19,6 +21,8 @@ import { rootVariableValues, splitVar, type VariableArgument, type VariableFile,
 export interface HclMeta {
   kind: 'terraform-hcl';
   path: string;
+  /** With --base-ref: the commit the resources were compared with. */
+  base_ref?: string;
   modules_not_evaluated?: string[];
 }
 
@@ -53,8 +57,43 @@ export function readTerraformDirectories(dirs: string[], options: HclOptions): H
   return inputs;
 }
 
-export function readTerraformDirectory(dir: string, options: HclOptions, declared = new Set<string>()): HclInput {
-  const shown = displayPath(dir, options.cwd);
+/**
+ * `--base-ref REF`: the directories evaluated now and at REF (from `git archive`), compared by address.
+ * A directory that did not exist at REF contributes only creates.
+ */
+export function readTerraformDelta(dirs: string[], options: HclOptions, baseRef: string): HclInput[] {
+  const head = readTerraformDirectories(dirs, options);
+  const checkout = checkoutAt(baseRef, options.cwd);
+  try {
+    const root = realpathSync(checkout.repoRoot);
+    return head.map((input, i) => {
+      const dir = realpathSync(resolve(options.cwd, dirs[i] as string));
+      const rel = relative(root, dir);
+      if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`--base-ref: ${input.meta.path} is outside the git repository`);
+      const baseDir = join(checkout.dir, rel);
+      let base: Resource[] = [];
+      if (existsSync(baseDir)) {
+        try {
+          base = readTerraformDirectory(baseDir, options, new Set(), input.meta.path).resources;
+        } catch (err) {
+          if (err instanceof InputError) throw new InputError(err.file, `at --base-ref ${baseRef}: ${err.detail}`, err.line, err.column);
+          throw err;
+        }
+      }
+      return { ...input, meta: { ...input.meta, base_ref: baseRef }, resources: diffResources(base, input.resources) };
+    });
+  } finally {
+    checkout.cleanup();
+  }
+}
+
+export function readTerraformDirectory(
+  dir: string,
+  options: HclOptions,
+  declared = new Set<string>(),
+  shownAs?: string,
+): HclInput {
+  const shown = shownAs ?? displayPath(dir, options.cwd);
   const absolute = resolve(options.cwd, dir);
   const loader = new ModuleLoader();
   const root = loader.load(absolute, shown, undefined);

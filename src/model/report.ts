@@ -9,6 +9,8 @@ export interface InputSummary {
   path: string;
   format_version?: string;
   terraform_version?: string;
+  /** Terraform directories compared with another commit (--base-ref): that ref. */
+  base_ref?: string;
   /** Terraform directories: module calls with a non-local source, whose resources were not read. */
   modules_not_evaluated?: string[];
 }
@@ -37,7 +39,8 @@ export interface ReportSummary {
   resources: number;
   checked: number;
   actions: Record<Action, number>;
-  findings: { total: number; block: number; warn: number; info: number };
+  /** By severity, exempted findings apart: they are reported but do not count toward the verdict. */
+  findings: { total: number; block: number; warn: number; info: number; exempted: number };
   inputs: InputSummary[];
   policy: { files: string[] };
 }

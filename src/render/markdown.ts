@@ -2,7 +2,7 @@ import { markdownTable } from 'markdown-table';
 import type { Finding } from '../model/finding.ts';
 import type { Report, ResourceReport } from '../model/report.ts';
 import { mdCode, mdText } from './escape.ts';
-import { actionCounts, findingCounts, plural, VERDICT_WORD } from './format.ts';
+import { actionCounts, exemptionNote, findingCounts, plural, VERDICT_WORD } from './format.ts';
 
 const ICON = { pass: '✅', warn: '⚠️', block: '❌' } as const;
 const SEVERITY_ICON = { block: '❌ block', warn: '⚠️ warn', info: 'ℹ️ note' } as const;
@@ -30,10 +30,10 @@ function findingsSection(report: Report): string {
   const multi = report.summary.inputs.length > 1;
   const header = ['Severity', 'Resource', 'Rule', 'Problem', 'How to fix'];
   const rows = report.findings.map((f: Finding) => [
-    SEVERITY_ICON[f.severity],
+    f.exemption ? `${SEVERITY_ICON[f.severity]} (exempted)` : SEVERITY_ICON[f.severity],
     mdCode(f.address) + (multi && f.origin ? ` (${mdText(f.origin)})` : ''),
     mdCode(f.rule),
-    mdText(f.message),
+    mdText(f.message + exemptionNote(f)),
     f.fix ? mdText(f.fix) : '',
   ]);
   return `#### Findings\n\n${markdownTable([header, ...rows], { alignDelimiters: false })}`;

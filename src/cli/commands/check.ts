@@ -1,18 +1,24 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError, UsageError } from '../../errors.ts';
+import type { VariableArgument } from '../../inputs/hcl/variables.ts';
 import { runCheck } from '../../pipeline.ts';
+import { renderCompact } from '../../render/compact.ts';
 import { renderJsonChunks } from '../../render/json.ts';
 import { renderMarkdown } from '../../render/markdown.ts';
 import { renderText } from '../../render/text.ts';
 import { exitCodeFor, type FailOn } from '../../verdict.ts';
 import { useColor, type CliIO } from '../io.ts';
 
-export const FORMATS = ['text', 'json', 'markdown'] as const;
+export const FORMATS = ['text', 'json', 'markdown', 'compact'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface CheckFlags {
   plan?: string[];
+  tf?: string[];
+  /** --var and --var-file in command-line order (collected by the program, not commander). */
+  variables?: VariableArgument[];
+  baseRef?: string;
   policy?: string;
   all?: boolean;
   format: Format;
@@ -23,8 +29,14 @@ export interface CheckFlags {
 /** `tollgate check`: evaluate the inputs, print the report, and return the exit code. */
 export function checkCommand(flags: CheckFlags, io: CliIO): number {
   const plans = flags.plan ?? [];
-  if (plans.length === 0)
-    throw new UsageError('check: no input given; pass --plan FILE (- reads standard input)');
+  const tfDirs = flags.tf ?? [];
+  const variables = flags.variables ?? [];
+  if (plans.length === 0 && tfDirs.length === 0)
+    throw new UsageError('check: no input given; pass --plan FILE (- reads standard input) or --tf DIR');
+  if (tfDirs.length === 0 && (variables.length > 0 || flags.baseRef !== undefined)) {
+    const flag = flags.baseRef !== undefined ? '--base-ref' : variables[0]?.kind === 'var' ? '--var' : '--var-file';
+    throw new UsageError(`check: ${flag} applies to --tf directories, and none was given`);
+  }
   if (plans.filter((p) => p === '-').length > 1) {
     throw new UsageError('check: standard input (-) can be read only once');
   }
@@ -33,6 +45,10 @@ export function checkCommand(flags: CheckFlags, io: CliIO): number {
     policyPath: flags.policy,
     cwd: io.cwd,
     includeUnchanged: flags.all === true,
+    tfDirs,
+    tfVariables: variables,
+    ...(flags.baseRef !== undefined ? { baseRef: flags.baseRef } : {}),
+    env: io.env,
   });
   const toFile = flags.output !== undefined;
   const rendered: Iterable<string> =
@@ -40,7 +56,9 @@ export function checkCommand(flags: CheckFlags, io: CliIO): number {
       ? renderJsonChunks(report)
       : flags.format === 'markdown'
         ? [renderMarkdown(report)]
-        : [renderText(report, { color: !toFile && useColor(io) })];
+        : flags.format === 'compact'
+          ? [renderCompact(report)]
+          : [renderText(report, { color: !toFile && useColor(io) })];
   if (flags.output !== undefined) writeOutput(resolve(io.cwd, flags.output), flags.output, rendered);
   else for (const piece of rendered) io.stdout.write(piece);
   return exitCodeFor(report.verdict, flags.failOn);

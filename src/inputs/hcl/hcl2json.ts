@@ -14,8 +14,9 @@ interface WasmApi {
 }
 
 interface GoInstance {
-  importObject: object;
+  importObject: Record<string, Record<string, (sp: number) => void>>;
   run(instance: object): Promise<void>;
+  _scheduledTimeouts?: Map<number, { unref?: () => void }>;
 }
 
 type Callback = (err: string | null, result: string | null) => void;
@@ -40,6 +41,7 @@ function start(): Bridge {
   loadGoRuntime();
   const Go = (globalThis as unknown as { Go: new () => GoInstance }).Go;
   const go = new Go();
+  unrefTimers(go);
   const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
   const module = new wasm.Module(gunzipSync(wasmGzip()));
   const instance = new wasm.Instance(module, go.importObject);
@@ -49,6 +51,22 @@ function start(): Bridge {
   void go.run(instance);
   if (typeof root.parse !== 'function') throw new Error('hcl2json did not start');
   return (bridge = root);
+}
+
+/**
+ * The Go runtime keeps timers for its own background work; they would hold the process open for
+ * ≈ 400 ms after tollgate is done. Every call into Go here completes synchronously, so the timers
+ * need not keep Node alive.
+ */
+function unrefTimers(go: GoInstance): void {
+  for (const functions of Object.values(go.importObject)) {
+    const schedule = functions['runtime.scheduleTimeoutEvent'];
+    if (!schedule) continue;
+    functions['runtime.scheduleTimeoutEvent'] = (sp: number) => {
+      schedule(sp);
+      for (const timer of go._scheduledTimeouts?.values() ?? []) timer.unref?.();
+    };
+  }
 }
 
 /** hcl2json's JSON for one file; `name` is used in its error messages only. */

@@ -33,7 +33,10 @@ function fromPackage(dir) {
     const file = join(lib, entry, 'index.d.ts');
     if (entry.startsWith('data-') || !existsSync(file)) continue;
     const text = readFileSync(file, 'utf8');
-    const type = /extends cdktn\.TerraformResource \{\s*static readonly tfResourceType = "([a-z0-9_]+)";/.exec(text)?.[1];
+    const type =
+      /extends cdktn\.TerraformResource \{\s*static readonly tfResourceType = "([a-z0-9_]+)";/.exec(
+        text,
+      )?.[1];
     if (!type) continue;
     // The resource's own arguments are the top-level Config interface; nested blocks have their own.
     const start = text.search(/export interface \w+Config extends cdktn\.TerraformMetaArguments \{/);
@@ -63,7 +66,9 @@ function generate() {
     const [type, args = '-'] = line.split('\t');
     // A `tag` block carries the resource's own tags only on aws_autoscaling_group; on
     // aws_autoscaling_group_tag it is the one tag that resource applies to another group.
-    const own = args.split(',').filter((a) => a === 'tags' || (a === 'tag' && type === 'aws_autoscaling_group'));
+    const own = args
+      .split(',')
+      .filter((a) => a === 'tags' || (a === 'tag' && type === 'aws_autoscaling_group'));
     if (own.length > 0) taggable.push(type);
   }
   const out = {

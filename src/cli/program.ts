@@ -41,21 +41,26 @@ export function main(argv: string[], io: CliIO): number {
       ).argParser(collect),
     )
     .addOption(
-      new Option('--tf <dir>', 'Terraform configuration directory (.tf files), read without a plan; repeatable').argParser(
-        collect,
+      new Option(
+        '--tf <dir>',
+        'Terraform configuration directory (.tf files), read without a plan; repeatable',
+      ).argParser(collect),
+    )
+    .addOption(
+      new Option('--var <name=value>', 'a variable for --tf directories; repeatable').argParser(
+        (v: string) => {
+          variables.push({ kind: 'var', text: v });
+          return true;
+        },
       ),
     )
     .addOption(
-      new Option('--var <name=value>', 'a variable for --tf directories; repeatable').argParser((v: string) => {
-        variables.push({ kind: 'var', text: v });
-        return true;
-      }),
-    )
-    .addOption(
-      new Option('--var-file <file>', 'a .tfvars file for --tf directories; repeatable').argParser((v: string) => {
-        variables.push({ kind: 'var-file', path: v });
-        return true;
-      }),
+      new Option('--var-file <file>', 'a .tfvars file for --tf directories; repeatable').argParser(
+        (v: string) => {
+          variables.push({ kind: 'var-file', path: v });
+          return true;
+        },
+      ),
     )
     .option('--base-ref <ref>', 'compare --tf directories with this git commit: created, changed, deleted')
     .option(
@@ -76,7 +81,10 @@ export function main(argv: string[], io: CliIO): number {
     .command('hook')
     .description('Run as a pre-commit hook: check the directories of the given files (--format compact).')
     .argument('<kind>', `what the files are: ${HOOKS.join(', ')}`)
-    .argument('[files...]', 'changed files, as pre-commit passes them; check flags (--policy ...) may come first')
+    .argument(
+      '[files...]',
+      'changed files, as pre-commit passes them; check flags (--policy ...) may come first',
+    )
     .allowUnknownOption()
     .helpOption(false)
     .action((kind: string, files: string[]) => {

@@ -18,8 +18,14 @@ export function diffResources(base: readonly Resource[], head: readonly Resource
     }
     before.delete(r.address);
     const same =
-      valuesEqual(r.after as Value, old.after as Value) && valuesEqual(r.afterUnknown as Value, old.afterUnknown as Value);
-    const changed: Resource = { ...r, action: same ? 'no-op' : 'update', before: old.after, beforeSensitive: old.afterSensitive };
+      valuesEqual(r.after as Value, old.after as Value) &&
+      valuesEqual(r.afterUnknown as Value, old.afterUnknown as Value);
+    const changed: Resource = {
+      ...r,
+      action: same ? 'no-op' : 'update',
+      before: old.after,
+      beforeSensitive: old.afterSensitive,
+    };
     if (old.tags) changed.tagsBefore = old.tags.known;
     out.push(changed);
   }

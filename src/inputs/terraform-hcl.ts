@@ -16,7 +16,13 @@ import { buildModuleConfig, isRecord, type ModuleConfig, type ParsedFile } from 
 import { evaluateConfiguration } from './hcl/evaluate-configuration.ts';
 import { HclParseError, hclToJson } from './hcl/hcl2json.ts';
 import { scanSource } from './hcl/source-scan.ts';
-import { rootVariableValues, splitVar, type VariableArgument, type VariableFile, type VariableSources } from './hcl/variables.ts';
+import {
+  rootVariableValues,
+  splitVar,
+  type VariableArgument,
+  type VariableFile,
+  type VariableSources,
+} from './hcl/variables.ts';
 
 export interface HclMeta {
   kind: 'terraform-hcl';
@@ -69,18 +75,24 @@ export function readTerraformDelta(dirs: string[], options: HclOptions, baseRef:
     return head.map((input, i) => {
       const dir = realpathSync(resolve(options.cwd, dirs[i] as string));
       const rel = relative(root, dir);
-      if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`--base-ref: ${input.meta.path} is outside the git repository`);
+      if (rel.startsWith('..') || isAbsolute(rel))
+        throw new UsageError(`--base-ref: ${input.meta.path} is outside the git repository`);
       const baseDir = join(checkout.dir, rel);
       let base: Resource[] = [];
       if (existsSync(baseDir)) {
         try {
           base = readTerraformDirectory(baseDir, options, new Set(), input.meta.path).resources;
         } catch (err) {
-          if (err instanceof InputError) throw new InputError(err.file, `at --base-ref ${baseRef}: ${err.detail}`, err.line, err.column);
+          if (err instanceof InputError)
+            throw new InputError(err.file, `at --base-ref ${baseRef}: ${err.detail}`, err.line, err.column);
           throw err;
         }
       }
-      return { ...input, meta: { ...input.meta, base_ref: baseRef }, resources: diffResources(base, input.resources) };
+      return {
+        ...input,
+        meta: { ...input.meta, base_ref: baseRef },
+        resources: diffResources(base, input.resources),
+      };
     });
   } finally {
     checkout.cleanup();
@@ -102,7 +114,9 @@ export function readTerraformDirectory(
     env: options.env,
     automatic: automaticVariableFiles(absolute, shown),
     explicit: options.variables.map((arg) =>
-      arg.kind === 'var' ? arg : { kind: 'var-file' as const, file: readVariableFile(resolve(options.cwd, arg.path), arg.path) },
+      arg.kind === 'var'
+        ? arg
+        : { kind: 'var-file' as const, file: readVariableFile(resolve(options.cwd, arg.path), arg.path) },
     ),
   };
   const evaluated = evaluateConfiguration({
@@ -113,7 +127,8 @@ export function readTerraformDirectory(
     taggable: TAGGABLE,
   });
   const meta: HclMeta = { kind: 'terraform-hcl', path: shown };
-  if (evaluated.remoteModules.length > 0) meta.modules_not_evaluated = evaluated.remoteModules.map((m) => m.address);
+  if (evaluated.remoteModules.length > 0)
+    meta.modules_not_evaluated = evaluated.remoteModules.map((m) => m.address);
   return { meta, resources: evaluated.resources, findings: evaluated.notes };
 }
 
@@ -122,7 +137,11 @@ class ModuleLoader {
   readonly children = new Map<ModuleConfig, Map<string, ModuleConfig>>();
   private readonly byPath = new Map<string, ModuleConfig>();
 
-  load(absolute: string, shown: string, calledFrom: { file: string; line?: number; name: string; stack: string[] } | undefined): ModuleConfig {
+  load(
+    absolute: string,
+    shown: string,
+    calledFrom: { file: string; line?: number; name: string; stack: string[] } | undefined,
+  ): ModuleConfig {
     const cached = this.byPath.get(absolute);
     if (cached) return cached;
     const files = readModuleFiles(absolute, shown, calledFrom);
@@ -135,7 +154,11 @@ class ModuleLoader {
       if (!isLocalSource(call.source)) continue;
       const childAbsolute = resolve(absolute, call.source);
       if (stack.includes(childAbsolute)) {
-        throw new InputError(call.file, `module "${call.name}" calls a module that contains it (${call.source})`, call.line);
+        throw new InputError(
+          call.file,
+          `module "${call.name}" calls a module that contains it (${call.source})`,
+          call.line,
+        );
       }
       const from = { file: call.file, name: call.name, stack, ...(call.line ? { line: call.line } : {}) };
       children.set(call.name, this.load(childAbsolute, join(shown, call.source), from));
@@ -151,18 +174,33 @@ function readModuleFiles(
 ): ParsedFile[] {
   let names: string[];
   try {
-    if (!statSync(absolute).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    if (!statSync(absolute).isDirectory())
+      throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
     names = readdirSync(absolute);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const what = code === 'ENOENT' ? 'no such directory' : code === 'ENOTDIR' ? 'is not a directory' : `cannot be read (${code ?? String(err)})`;
-    if (calledFrom) throw new InputError(calledFrom.file, `module "${calledFrom.name}": source ${shown} ${what}`, calledFrom.line);
+    const what =
+      code === 'ENOENT'
+        ? 'no such directory'
+        : code === 'ENOTDIR'
+          ? 'is not a directory'
+          : `cannot be read (${code ?? String(err)})`;
+    if (calledFrom)
+      throw new InputError(
+        calledFrom.file,
+        `module "${calledFrom.name}": source ${shown} ${what}`,
+        calledFrom.line,
+      );
     throw new InputError(shown, `${what}, expected a directory of Terraform .tf files`);
   }
   const tfNames = names.filter((n) => n.endsWith('.tf') || n.endsWith('.tf.json')).sort();
   if (tfNames.length === 0) {
     const where = calledFrom ? `module "${calledFrom.name}": ` : '';
-    throw new InputError(calledFrom?.file ?? shown, `${where}${calledFrom ? `${shown} ` : ''}contains no .tf files`, calledFrom?.line);
+    throw new InputError(
+      calledFrom?.file ?? shown,
+      `${where}${calledFrom ? `${shown} ` : ''}contains no .tf files`,
+      calledFrom?.line,
+    );
   }
   return tfNames.map((name) => parseFile(join(absolute, name), join(shown, name)));
 }
@@ -220,7 +258,10 @@ function readText(absolute: string, shown: string): string {
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(shown, code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(err)})`);
+    throw new InputError(
+      shown,
+      code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(err)})`,
+    );
   }
 }
 

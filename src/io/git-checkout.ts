@@ -29,7 +29,9 @@ export function checkoutAt(ref: string, cwd: string): Checkout {
   if (!root.ok) throw new UsageError(`--base-ref ${ref}: ${cwd} is not inside a git repository`);
   const commit = git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], cwd);
   if (!commit.ok || !/^[0-9a-f]{40,64}$/.test(commit.out)) {
-    throw new UsageError(`--base-ref ${ref}: not a commit in this repository (fetch it first, e.g. git fetch origin ${ref})`);
+    throw new UsageError(
+      `--base-ref ${ref}: not a commit in this repository (fetch it first, e.g. git fetch origin ${ref})`,
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'tollgate-base-'));
   const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
@@ -38,7 +40,10 @@ export function checkoutAt(ref: string, cwd: string): Checkout {
     const archive = git(['archive', '--format=tar', `--output=${tar}`, commit.out], root.out);
     if (!archive.ok) throw new UsageError(`--base-ref ${ref}: git archive failed (${archive.err})`);
     const untar = spawnSync('tar', ['-xf', tar, '-C', dir], { encoding: 'utf8' });
-    if (untar.status !== 0) throw new UsageError(`--base-ref ${ref}: cannot unpack the archive (${untar.stderr || untar.error?.message})`);
+    if (untar.status !== 0)
+      throw new UsageError(
+        `--base-ref ${ref}: cannot unpack the archive (${untar.stderr || untar.error?.message})`,
+      );
     rmSync(tar, { force: true });
   } catch (err) {
     cleanup();

@@ -34,11 +34,17 @@ export function applySuppressions(findings: readonly Finding[], resources: reado
   return out.map((f) => {
     const resource = byResource.get(`${f.origin ?? ''}\0${f.address}`);
     if (!resource || f.exemption || f.rule === 'suppression.invalid') return f;
-    const s = resource.suppressions?.find((x) => x.reason !== undefined && x.rule !== '' && matchesGlobs([x.rule], f.rule));
+    const s = resource.suppressions?.find(
+      (x) => x.reason !== undefined && x.rule !== '' && matchesGlobs([x.rule], f.rule),
+    );
     if (!s) return f;
     return {
       ...f,
-      exemption: { reason: s.reason as string, source: 'inline', at: { file: resource.source?.file ?? resource.origin.path, line: s.line } },
+      exemption: {
+        reason: s.reason as string,
+        source: 'inline',
+        at: { file: resource.source?.file ?? resource.origin.path, line: s.line },
+      },
     };
   });
 }

@@ -53,7 +53,9 @@ export function findingsByResource(findings: readonly Finding[]): { key: string;
 /** " (exempted: reason, main.tf:12)" for an exempted finding, "" otherwise. */
 export function exemptionNote(f: Finding): string {
   if (!f.exemption) return '';
-  const at = f.exemption.at ? `, ${f.exemption.at.file}${f.exemption.at.line ? `:${f.exemption.at.line}` : ''}` : '';
+  const at = f.exemption.at
+    ? `, ${f.exemption.at.file}${f.exemption.at.line ? `:${f.exemption.at.line}` : ''}`
+    : '';
   return ` (exempted: ${f.exemption.reason}${at})`;
 }
 

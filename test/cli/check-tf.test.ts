@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -13,16 +13,35 @@ const POLICY = writePolicy('version: 1\ntags:\n  required:\n    - key: team\n');
 
 describe('tollgate check --tf', () => {
   it('prints one file:line rule message line per finding with --format compact', () => {
-    const dir = writeTree({ 'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n\nresource "aws_sqs_queue" "q" {\n  count = 3\n}\n' });
+    const dir = writeTree({
+      'main.tf':
+        'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n\nresource "aws_sqs_queue" "q" {\n  count = 3\n}\n',
+    });
     const r = runCli(['check', '--tf', '.', '--policy', POLICY, '--format', 'compact'], { cwd: dir });
     assert.equal(r.code, 1);
-    assert.equal(r.stdout, 'main.tf:1 tags.required missing required tag "team"\nmain.tf:5 tags.required missing required tag "team"\n');
+    assert.equal(
+      r.stdout,
+      'main.tf:1 tags.required missing required tag "team"\nmain.tf:5 tags.required missing required tag "team"\n',
+    );
   });
 
   it('combines --tf with --plan, each resource naming its input', () => {
-    const r = runCli(['check', '--format', 'json', '--policy', POLICY, '--plan', `${FIXTURES}/terraform-plans/infracost-default-tags.json`, '--tf', `${FIXTURES}/terraform-hcl/infracost-default-tags`]);
+    const r = runCli([
+      'check',
+      '--format',
+      'json',
+      '--policy',
+      POLICY,
+      '--plan',
+      `${FIXTURES}/terraform-plans/infracost-default-tags.json`,
+      '--tf',
+      `${FIXTURES}/terraform-hcl/infracost-default-tags`,
+    ]);
     const report = JSON.parse(r.stdout) as Report;
-    assert.deepEqual(report.summary.inputs.map((i) => i.kind), ['terraform-plan', 'terraform-hcl']);
+    assert.deepEqual(
+      report.summary.inputs.map((i) => i.kind),
+      ['terraform-plan', 'terraform-hcl'],
+    );
     assert.equal(report.resources.length, 8);
     assert.equal(report.resources.filter((x) => x.source?.file.endsWith('main.tf')).length, 4);
   });
@@ -50,19 +69,114 @@ describe('tollgate check --tf', () => {
   it('does not load hcl2json for --version or a plan check', () => {
     // The engine's Go runtime defines globalThis.Go when it loads.
     const probe = `process.on('exit', () => { if (globalThis.Go) { process.stderr.write('hcl2json loaded'); process.exitCode = 9; } });`;
-    for (const args of [['--version'], ['check', '--plan', `${FIXTURES}/terraform-plans/infracost-default-tags.json`, '--fail-on', 'never']]) {
-      const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(probe)}`, 'dist/cli.js', ...args], { encoding: 'utf8' });
+    for (const args of [
+      ['--version'],
+      ['check', '--plan', `${FIXTURES}/terraform-plans/infracost-default-tags.json`, '--fail-on', 'never'],
+    ]) {
+      const r = spawnSync(
+        process.execPath,
+        ['--import', `data:text/javascript,${encodeURIComponent(probe)}`, 'dist/cli.js', ...args],
+        { encoding: 'utf8' },
+      );
       assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
     }
-    const tf = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(probe)}`, 'dist/cli.js', 'check', '--tf', `${FIXTURES}/terraform-hcl/infracost-default-tags`, '--fail-on', 'never'], { encoding: 'utf8' });
+    const tf = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        `data:text/javascript,${encodeURIComponent(probe)}`,
+        'dist/cli.js',
+        'check',
+        '--tf',
+        `${FIXTURES}/terraform-hcl/infracost-default-tags`,
+        '--fail-on',
+        'never',
+      ],
+      { encoding: 'utf8' },
+    );
     assert.equal(tf.status, 9, 'the probe does see it when HCL is read');
   });
 
   it('runs from a copy of dist/ with no node_modules: the WebAssembly is embedded', () => {
     const copy = mkdtempSync(join(tmpdir(), 'tollgate-dist-'));
-    for (const path of ['dist', 'policies', 'package.json']) cpSync(join(ROOT, path), join(copy, path), { recursive: true });
-    const r = spawnSync(process.execPath, [join(copy, 'dist', 'cli.js'), 'check', '--tf', `${FIXTURES}/terraform-hcl/tfcompliance-module-count-foreach`, '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8', cwd: copy });
+    for (const path of ['dist', 'policies', 'package.json'])
+      cpSync(join(ROOT, path), join(copy, path), { recursive: true });
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(copy, 'dist', 'cli.js'),
+        'check',
+        '--tf',
+        `${FIXTURES}/terraform-hcl/tfcompliance-module-count-foreach`,
+        '--format',
+        'json',
+        '--fail-on',
+        'never',
+      ],
+      { encoding: 'utf8', cwd: copy },
+    );
     assert.equal(r.status, 0, r.stderr);
     assert.equal((JSON.parse(r.stdout) as Report).resources.length, 32);
+  });
+});
+
+describe('tollgate hook', () => {
+  const repo = writeTree({
+    'infra/main.tf': 'resource "aws_sqs_queue" "q" {}\n',
+    'infra/terraform.tfvars': '',
+    'envs/prod.tfvars': 'x = 1\n',
+    'policy.yaml': 'version: 1\ntags:\n  required:\n    - key: team\n',
+  });
+
+  it('checks the directories of the given files once each, passing check flags through', () => {
+    const r = runCli(
+      [
+        'hook',
+        'terraform',
+        '--policy',
+        'policy.yaml',
+        'infra/main.tf',
+        'infra/terraform.tfvars',
+        'envs/prod.tfvars',
+      ],
+      { cwd: repo },
+    );
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, 'infra/main.tf:1 tags.required missing required tag "team"\n');
+  });
+
+  it('passes when the changed files are in no Terraform directory', () => {
+    const r = runCli(['hook', 'terraform', 'envs/prod.tfvars'], { cwd: repo });
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, '');
+  });
+
+  it('says clearly that the Kubernetes hook needs check --k8s until tollgate reads manifests', () => {
+    const r = runCli(['hook', 'kubernetes', 'k8s/app.yaml'], { cwd: repo });
+    assert.equal(r.code, 2);
+    assert.match(
+      r.stderr,
+      /the kubernetes hook needs `tollgate check --k8s`, which this version of tollgate does not have yet/,
+    );
+    assert.match(runCli(['hook', 'docker', 'x'], { cwd: repo }).stderr, /unknown kind "docker"/);
+  });
+});
+
+describe('HCL reports and the report schema', () => {
+  it('validate against schema/report.schema.json, notes, exemptions and skipped modules included', async () => {
+    const { Ajv } = await import('ajv');
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'report.schema.json'), 'utf8')) as object;
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    const dir = writeTree({
+      'main.tf':
+        'variable "env" {}\nmodule "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n# tollgate:ignore tags.* demo\nresource "aws_sqs_queue" "q" {\n  tags = { env = var.env }\n}\n',
+    });
+    for (const args of [
+      ['--tf', dir],
+      ['--tf', `${FIXTURES}/terraform-hcl/terracost-magento-stack`],
+    ]) {
+      const report = JSON.parse(runCli(['check', '--format', 'json', ...args]).stdout) as Report;
+      assert.ok(validate(report), JSON.stringify(validate.errors));
+    }
   });
 });

@@ -11,8 +11,14 @@ import { writePolicy } from '../helpers/plan.ts';
 import { writeTree } from '../helpers/hcl.ts';
 
 const POLICY = writePolicy('version: 1\ntags:\n  required:\n    - key: team\n');
-const GIT_ENV = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@example.com',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@example.com',
+};
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
 
 describe('tollgate check --tf --base-ref', () => {
   const repo = writeTree({
@@ -46,7 +52,9 @@ describe('tollgate check --tf --base-ref', () => {
     ].join('\n'),
   );
   const tmpBefore = readdirSync(tmpdir()).filter((n) => n.startsWith('tollgate-base-')).length;
-  const r = runCli(['check', '--tf', 'infra', '--base-ref', 'HEAD', '--policy', POLICY, '--format', 'json'], { cwd: repo });
+  const r = runCli(['check', '--tf', 'infra', '--base-ref', 'HEAD', '--policy', POLICY, '--format', 'json'], {
+    cwd: repo,
+  });
   const report = JSON.parse(r.stdout) as Report;
   const action = (address: string) => report.resources.find((x) => x.address === address)?.action;
 
@@ -60,7 +68,10 @@ describe('tollgate check --tf --base-ref', () => {
   });
 
   it('checks only what changes: the new queue without a team tag', () => {
-    assert.deepEqual(report.findings.map((f) => `${f.address} ${f.rule}`), ['aws_sqs_queue.new tags.required']);
+    assert.deepEqual(
+      report.findings.map((f) => `${f.address} ${f.rule}`),
+      ['aws_sqs_queue.new tags.required'],
+    );
   });
 
   it('keeps the base values as before, for cost deltas, and cleans its temporary copy up', () => {
@@ -85,8 +96,15 @@ describe('tollgate check --tf --base-ref', () => {
     git(fresh, 'init', '-q');
     git(fresh, 'add', 'README.md');
     git(fresh, 'commit', '-qm', 'readme only');
-    const created = JSON.parse(runCli(['check', '--tf', 'new', '--base-ref', 'HEAD', '--format', 'json', '--policy', POLICY], { cwd: fresh }).stdout) as Report;
-    assert.deepEqual(created.resources.map((x) => x.action), ['create']);
+    const created = JSON.parse(
+      runCli(['check', '--tf', 'new', '--base-ref', 'HEAD', '--format', 'json', '--policy', POLICY], {
+        cwd: fresh,
+      }).stdout,
+    ) as Report;
+    assert.deepEqual(
+      created.resources.map((x) => x.action),
+      ['create'],
+    );
     assert.ok(existsSync(join(fresh, 'new', 'main.tf')), 'the work tree is untouched');
   });
 });

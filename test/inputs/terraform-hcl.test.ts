@@ -66,12 +66,19 @@ resource "aws_ebs_volume" "v" {
       ],
     });
     assert.deepEqual(ordered.tags?.known, { env: 'from-var-file', team: 't3', owner: 'ops' });
-    assert.equal(r({ variables: vars('extra={ a = "b" }', 'env=x') }).tags?.known.a, 'b', 'map --var values are expressions');
+    assert.equal(
+      r({ variables: vars('extra={ a = "b" }', 'env=x') }).tags?.known.a,
+      'b',
+      'map --var values are expressions',
+    );
   });
 
   it('refuses a --var no directory declares, and a value that does not fit the type', () => {
     const dir = writeTree(files);
-    assert.throws(() => readTf(dir, '.', { variables: vars('evn=prod') }), (e: unknown) => e instanceof UsageError && /no variable "evn"/.test(e.message));
+    assert.throws(
+      () => readTf(dir, '.', { variables: vars('evn=prod') }),
+      (e: unknown) => e instanceof UsageError && /no variable "evn"/.test(e.message),
+    );
     assert.throws(() => readTf(dir, '.', { variables: vars('size=big') }), /variable "size".*not a number/);
   });
 
@@ -97,7 +104,8 @@ resource "aws_ebs_volume" "v" {
 describe('terraform HCL input: locals', () => {
   it('resolves locals referring to each other in any order and across files', () => {
     const { byAddress } = evalTf({
-      'a.tf': 'locals {\n  tags = merge(local.base, { role = "web" })\n}\nresource "aws_s3_bucket" "b" {\n  tags = local.tags\n}\n',
+      'a.tf':
+        'locals {\n  tags = merge(local.base, { role = "web" })\n}\nresource "aws_s3_bucket" "b" {\n  tags = local.tags\n}\n',
       'b.tf': 'locals {\n  base = { team = local.team }\n  team = upper("payments")\n}\n',
     });
     assert.deepEqual(get(byAddress, 'aws_s3_bucket.b').tags?.known, { team: 'PAYMENTS', role: 'web' });
@@ -105,9 +113,16 @@ describe('terraform HCL input: locals', () => {
 
   it('reports a cycle between locals as an input error naming the chain, file and line', () => {
     assert.throws(
-      () => evalTf({ 'main.tf': 'locals {\n  a = local.b\n  b = "${local.a}-x"\n}\nresource "aws_s3_bucket" "b" {\n  bucket = local.a\n}\n' }),
+      () =>
+        evalTf({
+          'main.tf':
+            'locals {\n  a = local.b\n  b = "${local.a}-x"\n}\nresource "aws_s3_bucket" "b" {\n  bucket = local.a\n}\n',
+        }),
       (e: unknown) =>
-        e instanceof InputError && e.file === 'main.tf' && e.line === 2 && /local\.a → local\.b → local\.a/.test(e.message),
+        e instanceof InputError &&
+        e.file === 'main.tf' &&
+        e.line === 2 &&
+        /local\.a → local\.b → local\.a/.test(e.message),
     );
   });
 });
@@ -188,7 +203,11 @@ resource "aws_eip" "e" {
     const a = get(byAddress, 'aws_appautoscaling_target.a');
     assert.equal(a.after?.resource_id, 'table/scores');
     assert.ok(isUnknown(a.afterUnknown, ['role_arn']));
-    assert.equal(Object.hasOwn(a.after ?? {}, 'role_arn'), false, 'unknowns are left out of after, as in a plan');
+    assert.equal(
+      Object.hasOwn(a.after ?? {}, 'role_arn'),
+      false,
+      'unknowns are left out of after, as in a plan',
+    );
     const e = get(byAddress, 'aws_eip.e');
     assert.equal(e.after?.instance, 'ami-1');
     assert.deepEqual(e.tags?.unknown, ['ids']);
@@ -196,7 +215,8 @@ resource "aws_eip" "e" {
 
   it('leaves data sources unknown', () => {
     const { byAddress } = evalTf({
-      'main.tf': 'data "aws_ami" "ubuntu" {}\nresource "aws_instance" "i" {\n  ami = data.aws_ami.ubuntu.id\n  instance_type = "t3.micro"\n}\n',
+      'main.tf':
+        'data "aws_ami" "ubuntu" {}\nresource "aws_instance" "i" {\n  ami = data.aws_ami.ubuntu.id\n  instance_type = "t3.micro"\n}\n',
     });
     const i = get(byAddress, 'aws_instance.i');
     assert.ok(isUnknown(i.afterUnknown, ['ami']));
@@ -317,17 +337,23 @@ output "id_prefix" { value = "app-\${var.name}" }
   it('reports a missing local module directory at its module block', () => {
     assert.throws(
       () => evalTf({ 'main.tf': 'module "x" {\n  source = "./nope"\n}\n' }),
-      (e: unknown) => e instanceof InputError && e.file === 'main.tf' && e.line === 1 && /nope no such directory/.test(e.message),
+      (e: unknown) =>
+        e instanceof InputError &&
+        e.file === 'main.tf' &&
+        e.line === 1 &&
+        /nope no such directory/.test(e.message),
     );
   });
 
   it('marks default_tags that are not static as unresolved, and partially unknown ones per key', () => {
     const whole = evalTf({
-      'main.tf': 'variable "dt" {}\nprovider "aws" {\n  default_tags { tags = var.dt }\n}\nresource "aws_sqs_queue" "q" {}\n',
+      'main.tf':
+        'variable "dt" {}\nprovider "aws" {\n  default_tags { tags = var.dt }\n}\nresource "aws_sqs_queue" "q" {}\n',
     });
     assert.equal(get(whole.byAddress, 'aws_sqs_queue.q').tags?.unresolvedDefaultsFrom, 'aws');
     const partial = evalTf({
-      'main.tf': 'variable "env" {}\nprovider "aws" {\n  default_tags { tags = { env = var.env, team = "a" } }\n}\nresource "aws_sqs_queue" "q" {}\nresource "aws_sqs_queue" "own" {\n  tags = { env = "dev" }\n}\n',
+      'main.tf':
+        'variable "env" {}\nprovider "aws" {\n  default_tags { tags = { env = var.env, team = "a" } }\n}\nresource "aws_sqs_queue" "q" {}\nresource "aws_sqs_queue" "own" {\n  tags = { env = "dev" }\n}\n',
     });
     assert.deepEqual(get(partial.byAddress, 'aws_sqs_queue.q').tags?.unknown, ['env']);
     assert.deepEqual(get(partial.byAddress, 'aws_sqs_queue.own').tags?.known, { team: 'a', env: 'dev' });
@@ -337,7 +363,8 @@ output "id_prefix" { value = "app-\${var.name}" }
 describe('terraform HCL input: taggable types, sources, errors', () => {
   it('checks taggable types without tags (tags null) and gives other types no tags', () => {
     const { byAddress } = evalTf({
-      'main.tf': 'resource "aws_sqs_queue" "q" {}\nresource "aws_iam_role_policy_attachment" "a" {\n  role = "r"\n}\nresource "aws_autoscaling_group" "g" {\n  max_size = 1\n}\n',
+      'main.tf':
+        'resource "aws_sqs_queue" "q" {}\nresource "aws_iam_role_policy_attachment" "a" {\n  role = "r"\n}\nresource "aws_autoscaling_group" "g" {\n  max_size = 1\n}\n',
     });
     assert.equal(get(byAddress, 'aws_sqs_queue.q').after?.tags, null);
     assert.deepEqual(get(byAddress, 'aws_sqs_queue.q').tags?.known, {});
@@ -368,14 +395,19 @@ describe('terraform HCL input: taggable types, sources, errors', () => {
 
   it('reports a syntax error as an input error with file, line and column', () => {
     assert.throws(
-      () => evalTf({ 'ok.tf': 'resource "aws_sqs_queue" "q" {}\n', 'bad.tf': 'resource "aws_sqs_queue" "r" {\n  name = \n}\n' }),
+      () =>
+        evalTf({
+          'ok.tf': 'resource "aws_sqs_queue" "q" {}\n',
+          'bad.tf': 'resource "aws_sqs_queue" "r" {\n  name = \n}\n',
+        }),
       (e: unknown) => e instanceof InputError && e.message.startsWith('bad.tf:2:10: Invalid expression'),
     );
   });
 
   it('reports an expression Terraform would reject as unknown with a warning, not a crash', () => {
     const { byAddress, input } = evalTf({
-      'main.tf': 'variable "m" { default = { a = "x" } }\nresource "aws_sqs_queue" "q" {\n  name = var.m.nope\n  tags = { team = "t" }\n}\n',
+      'main.tf':
+        'variable "m" { default = { a = "x" } }\nresource "aws_sqs_queue" "q" {\n  name = var.m.nope\n  tags = { team = "t" }\n}\n',
     });
     const q = get(byAddress, 'aws_sqs_queue.q');
     assert.ok(isUnknown(q.afterUnknown, ['name']));
@@ -409,25 +441,36 @@ describe('terraform HCL input: the real projects', () => {
     const defaults = new Map(input.resources.map((r) => [r.address, r.tags?.known.DefaultNotOverride]));
     assert.equal(defaults.get('aws_sqs_queue.sqs_withTags'), 'defaultnotoverride-aws');
     assert.equal(defaults.get('aws_sqs_queue.sqs_withTags_provider'), 'defaultnotoverride-aws.env');
-    assert.equal(defaults.get('module.mymod_aliased.aws_sqs_queue.sqs_withTags_mymod_aliased'), 'defaultnotoverride-aws.env');
+    assert.equal(
+      defaults.get('module.mymod_aliased.aws_sqs_queue.sqs_withTags_mymod_aliased'),
+      'defaultnotoverride-aws.env',
+    );
     assert.equal(
       defaults.get('module.mymod_own_aliased.aws_sqs_queue.sqs_withTags_mymod_own_aliased'),
       'defaultnotoverride-own-aliased-provider',
     );
     assert.equal(
-      defaults.get('module.mymod_implicit.module.mysub_implicit.module.mysubsub_own.aws_sqs_queue.sqs_withTag_mysubsub_own'),
+      defaults.get(
+        'module.mymod_implicit.module.mysub_implicit.module.mysubsub_own.aws_sqs_queue.sqs_withTag_mysubsub_own',
+      ),
       'defaultnotoverride-subsub-own-provider',
     );
     for (const r of input.resources) assert.equal(r.tags?.known.DefaultOverride, 'sqs-def', r.address);
   });
 
   it('evaluates the magento stack with --var values: merged locals, conditional counts, sizes', () => {
-    const input = readTf(HCL, 'terracost-magento-stack', { variables: vars('env=prod', 'customer=acme', 'project=shop') });
+    const input = readTf(HCL, 'terracost-magento-stack', {
+      variables: vars('env=prod', 'customer=acme', 'project=shop'),
+    });
     const byAddress = new Map(input.resources.map((r) => [r.address, r]));
     const front = get(byAddress, 'module.magento.aws_instance.front[0]');
     assert.equal(front.after?.instance_type, 't3.small');
     assert.equal(front.region, 'eu-west-1');
-    assert.deepEqual((front.after?.root_block_device as unknown[])[0], { volume_size: '60', volume_type: 'gp2', delete_on_termination: true });
+    assert.deepEqual((front.after?.root_block_device as unknown[])[0], {
+      volume_size: '60',
+      volume_type: 'gp2',
+      delete_on_termination: true,
+    });
     assert.deepEqual(front.tags?.known, {
       'cycloid.io': 'true',
       env: 'prod',
@@ -437,6 +480,8 @@ describe('terraform HCL input: the real projects', () => {
       role: 'front',
     });
     assert.ok(byAddress.has('module.magento.aws_security_group_rule.bastion_to_front_ssh[0]'));
-    assert.ok(isUnknown(get(byAddress, 'module.magento.aws_elasticache_cluster.redis').afterUnknown, ['cluster_id']));
+    assert.ok(
+      isUnknown(get(byAddress, 'module.magento.aws_elasticache_cluster.redis').afterUnknown, ['cluster_id']),
+    );
   });
 });

@@ -5,7 +5,9 @@ import { runCli } from '../helpers/cli.ts';
 import { writePolicy } from '../helpers/plan.ts';
 import { writeTree } from '../helpers/hcl.ts';
 
-const POLICY = writePolicy('version: 1\ntags:\n  required:\n    - key: team\n    - key: env\n      severity: warn\n');
+const POLICY = writePolicy(
+  'version: 1\ntags:\n  required:\n    - key: team\n    - key: env\n      severity: warn\n',
+);
 const check = (dir: string, format = 'json') =>
   runCli(['check', '--tf', '.', '--policy', POLICY, '--format', format], { cwd: dir });
 
@@ -50,30 +52,42 @@ describe('inline suppressions (# tollgate:ignore)', () => {
 
   it('leaves other rules and other resources alone', () => {
     assert.ok(of('aws_sqs_queue.other_rule').every((f) => !f.exemption));
-    assert.ok(of('aws_sqs_queue.plain').every((f) => !f.exemption), 'a comment separated by a blank line is not above the block');
+    assert.ok(
+      of('aws_sqs_queue.plain').every((f) => !f.exemption),
+      'a comment separated by a blank line is not above the block',
+    );
   });
 
   it('reports a suppression without a reason, and one attached to no resource, and exempts nothing for them', () => {
     const invalid = report.findings.filter((f) => f.rule === 'suppression.invalid');
-    assert.deepEqual(
-      invalid.map((f) => [f.source?.line, f.severity]).sort(),
-      [
-        [13, 'warn'],
-        [16, 'warn'],
-      ],
+    assert.deepEqual(invalid.map((f) => [f.source?.line, f.severity]).sort(), [
+      [13, 'warn'],
+      [16, 'warn'],
+    ]);
+    assert.ok(
+      of('aws_sqs_queue.no_reason')
+        .filter((f) => f.rule === 'tags.required')
+        .every((f) => !f.exemption),
     );
-    assert.ok(of('aws_sqs_queue.no_reason').filter((f) => f.rule === 'tags.required').every((f) => !f.exemption));
   });
 
   it('keeps exempted findings visible but out of the verdict and the counts', () => {
     assert.equal(report.summary.findings.exempted, 4);
     assert.equal(report.summary.findings.total, report.findings.length);
-    const onlyExempted = writeTree({ 'main.tf': '# tollgate:ignore tags.* sandbox\nresource "aws_sqs_queue" "q" {}\n' });
+    const onlyExempted = writeTree({
+      'main.tf': '# tollgate:ignore tags.* sandbox\nresource "aws_sqs_queue" "q" {}\n',
+    });
     const r = check(onlyExempted);
     assert.equal(r.code, 0);
     assert.equal((JSON.parse(r.stdout) as Report).verdict, 'pass');
-    assert.match(check(onlyExempted, 'text').stdout, /EXEMPT tags\.required\s+missing required tag "team" \(exempted: sandbox, main\.tf:1\)/);
+    assert.match(
+      check(onlyExempted, 'text').stdout,
+      /EXEMPT tags\.required\s+missing required tag "team" \(exempted: sandbox, main\.tf:1\)/,
+    );
     assert.match(check(onlyExempted, 'markdown').stdout, /\(exempted\)/);
-    assert.match(check(onlyExempted, 'compact').stdout, /^main\.tf:2 tags\.required missing required tag "team" \(exempted: sandbox\)$/m);
+    assert.match(
+      check(onlyExempted, 'compact').stdout,
+      /^main\.tf:2 tags\.required missing required tag "team" \(exempted: sandbox\)$/m,
+    );
   });
 });

@@ -34,7 +34,8 @@ export function checkCommand(flags: CheckFlags, io: CliIO): number {
   if (plans.length === 0 && tfDirs.length === 0)
     throw new UsageError('check: no input given; pass --plan FILE (- reads standard input) or --tf DIR');
   if (tfDirs.length === 0 && (variables.length > 0 || flags.baseRef !== undefined)) {
-    const flag = flags.baseRef !== undefined ? '--base-ref' : variables[0]?.kind === 'var' ? '--var' : '--var-file';
+    const flag =
+      flags.baseRef !== undefined ? '--base-ref' : variables[0]?.kind === 'var' ? '--var' : '--var-file';
     throw new UsageError(`check: ${flag} applies to --tf directories, and none was given`);
   }
   if (plans.filter((p) => p === '-').length > 1) {

@@ -33,7 +33,9 @@ export function hookCommand(
     return 2;
   }
   const { flags, files } = splitArguments(args, check);
-  const dirs = [...new Set(files.map((f) => dirname(f)))].filter((d) => kind !== 'terraform' || hasTfFiles(resolve(io.cwd, d)));
+  const dirs = [...new Set(files.map((f) => dirname(f)))].filter(
+    (d) => kind !== 'terraform' || hasTfFiles(resolve(io.cwd, d)),
+  );
   if (dirs.length === 0) return 0;
   return run(['check', '--format', 'compact', ...flags, ...dirs.flatMap((d) => [flag, d])]);
 }

@@ -16,7 +16,16 @@ export type Expr =
   | { kind: 'unary'; op: '!' | '-'; operand: Expr }
   | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr }
   | { kind: 'conditional'; condition: Expr; then: Expr; otherwise: Expr }
-  | { kind: 'for'; keyVar?: string; valueVar: string; collection: Expr; key?: Expr; value: Expr; condition?: Expr; grouping: boolean }
+  | {
+      kind: 'for';
+      keyVar?: string;
+      valueVar: string;
+      collection: Expr;
+      key?: Expr;
+      value: Expr;
+      condition?: Expr;
+      grouping: boolean;
+    }
   | { kind: 'paren'; expr: Expr };
 
 export type BinaryOp = '||' | '&&' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '%';

@@ -13,7 +13,15 @@ import { isRecord, type Body } from './config.ts';
 export type ErrorSink = (message: string) => void;
 
 /** Meta-arguments: they shape the resource, they are not attributes of it. */
-const META = new Set(['count', 'for_each', 'provider', 'depends_on', 'lifecycle', 'provisioner', 'connection']);
+const META = new Set([
+  'count',
+  'for_each',
+  'provider',
+  'depends_on',
+  'lifecycle',
+  'provisioner',
+  'connection',
+]);
 
 /** A resource (or provider) block's attributes and nested blocks. */
 export function evaluateBody(body: Body, scope: Scope, errors: ErrorSink, topLevel = true): ValueObject {
@@ -24,7 +32,8 @@ export function evaluateBody(body: Body, scope: Scope, errors: ErrorSink, topLev
       for (const [blockName, specs] of Object.entries(raw)) {
         const expanded = dynamicBlocks(blockName, specs, scope, errors);
         const existing = out[blockName];
-        if (expanded instanceof Unknown || existing instanceof Unknown) out[blockName] = existing instanceof Unknown ? existing : expanded;
+        if (expanded instanceof Unknown || existing instanceof Unknown)
+          out[blockName] = existing instanceof Unknown ? existing : expanded;
         else out[blockName] = [...(Array.isArray(existing) ? existing : []), ...expanded];
       }
       continue;
@@ -72,7 +81,11 @@ function dynamicBlocks(name: string, specs: unknown, scope: Scope, errors: Error
     const collection = evaluateRaw(spec.for_each, scope, errors);
     if (collection instanceof Unknown) return collection;
     const iterator = typeof spec.iterator === 'string' ? evaluateIteratorName(spec.iterator) : name;
-    const contents = Array.isArray(spec.content) ? spec.content.filter(isRecord) : isRecord(spec.content) ? [spec.content] : [];
+    const contents = Array.isArray(spec.content)
+      ? spec.content.filter(isRecord)
+      : isRecord(spec.content)
+        ? [spec.content]
+        : [];
     let pairs: [Value, Value][];
     try {
       pairs = entries(collection);

@@ -3,7 +3,7 @@
  * outputs, providers, resources and module calls, each with the file (and line) it was written in.
  */
 import { InputError } from '../../errors.ts';
-import type { SourceScan } from './source-scan.ts';
+import type { BlockLocation, SourceScan } from './source-scan.ts';
 import { parseType, type Type } from './types.ts';
 import { EvalError } from './value.ts';
 
@@ -87,8 +87,16 @@ export function buildModuleConfig(dir: string, files: ParsedFile[]): ModuleConfi
 
 function addFile(config: ModuleConfig, file: ParsedFile): void {
   const json = file.json;
-  const lineOf = (kind: string, ...labels: string[]): number | undefined =>
-    file.scan.blocks.find((b) => b.kind === kind && labels.every((l, i) => b.labels[i] === l))?.line;
+  // Indexed once per file: a file may hold thousands of blocks.
+  const blocks = new Map<string, BlockLocation>();
+  for (const b of file.scan.blocks) {
+    const key = [b.kind, ...b.labels].join('\0');
+    if (!blocks.has(key)) blocks.set(key, b);
+  }
+  const blockOf = (kind: string, ...labels: string[]): BlockLocation | undefined =>
+    blocks.get([kind, ...labels].join('\0'));
+  const lineOf = (kind: string, ...labels: string[]): number | undefined => blockOf(kind, ...labels)?.line;
+  const lines = file.text.split('\n');
   const at = (kind: string, ...labels: string[]): Declared => {
     const line = lineOf(kind, ...labels);
     return line === undefined ? { file: file.name } : { file: file.name, line };
@@ -130,11 +138,11 @@ function addFile(config: ModuleConfig, file: ParsedFile): void {
   const claimed = new Set<number>();
   for (const [type, byName] of Object.entries(typed)) {
     for (const [name, body] of namedBlocks(byName)) {
-      const block = file.scan.blocks.find((b) => b.kind === 'resource' && b.labels[0] === type && b.labels[1] === name);
+      const block = blockOf('resource', type, name);
       const decl: ResourceDecl = { type, name, body, suppressions: [], file: file.name };
       if (block) {
         decl.line = block.line;
-        decl.suppressions = suppressionsFor(file, block.line, block.endLine, claimed);
+        decl.suppressions = suppressionsFor(file, lines, block.line, block.endLine, claimed);
       }
       unique(config.resources, `${type}.${name}`, decl, `resource "${type}" "${name}"`);
     }
@@ -153,8 +161,13 @@ function addFile(config: ModuleConfig, file: ParsedFile): void {
 /**
  * `# tollgate:ignore RULE REASON` inside the block, or in the run of comment lines right above it.
  */
-function suppressionsFor(file: ParsedFile, start: number, end: number, claimed: Set<number>): Suppression[] {
-  const lines = file.text.split('\n');
+function suppressionsFor(
+  file: ParsedFile,
+  lines: string[],
+  start: number,
+  end: number,
+  claimed: Set<number>,
+): Suppression[] {
   let first = start;
   while (first > 1 && /^\s*(#|\/\/)/.test(lines[first - 2] ?? '')) first--;
   const out: Suppression[] = [];

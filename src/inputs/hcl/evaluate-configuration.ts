@@ -29,7 +29,14 @@ export function evaluateConfiguration(input: {
     remoteModules: [],
     childConfig: (parent: ModuleConfig, call: ModuleCallDecl) => input.children.get(parent)?.get(call.name),
   };
-  const root = new ModuleInstance(input.root, '', '', (name) => input.variables.get(name), new Map(), context);
+  const root = new ModuleInstance(
+    input.root,
+    '',
+    '',
+    (name) => input.variables.get(name),
+    new Map(),
+    context,
+  );
   const resources: Resource[] = [];
   const notes: Finding[] = [];
   for (const { module, resource } of root.allInstances()) {
@@ -44,7 +51,9 @@ export function evaluateConfiguration(input: {
       severity: 'info',
       address: `var.${name}`,
       origin: input.origin,
-      ...(decl ? { source: decl.line === undefined ? { file: decl.file } : { file: decl.file, line: decl.line } } : {}),
+      ...(decl
+        ? { source: decl.line === undefined ? { file: decl.file } : { file: decl.file, line: decl.line } }
+        : {}),
       message: `variable "${name}" has no value (no default, and not set by terraform.tfvars, *.auto.tfvars, TF_VAR_${name}, --var-file or --var), so what uses it is unknown`,
       fix: `Pass --var ${name}=VALUE or --var-file FILE, or give the variable a default.`,
     });
@@ -60,7 +69,10 @@ export function evaluateConfiguration(input: {
       fix: 'Check a plan (--plan) to include resources of registry, git and other remote modules.',
     });
   }
-  for (const config of new Set([input.root, ...[...input.children.values()].flatMap((m) => [...m.values()])])) {
+  for (const config of new Set([
+    input.root,
+    ...[...input.children.values()].flatMap((m) => [...m.values()]),
+  ])) {
     for (const stray of config.strayIgnores) {
       notes.push({
         rule: 'suppression.invalid',

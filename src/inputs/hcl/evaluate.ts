@@ -140,7 +140,8 @@ function member(target: Resolved, key: string | number, indexed: boolean): Resol
   if (target instanceof Unknown) return target;
   if (Array.isArray(target)) {
     const i = typeof key === 'number' ? key : Number(key);
-    if (!Number.isInteger(i)) throw new EvalError(`a list index must be a whole number, not ${describe(key)}`);
+    if (!Number.isInteger(i))
+      throw new EvalError(`a list index must be a whole number, not ${describe(key)}`);
     if (i < 0 || i >= target.length) {
       throw new EvalError(`index ${i} is out of range for a list of ${target.length} element(s)`);
     }
@@ -194,8 +195,9 @@ function templatePart(part: TemplatePart, scope: Scope): string | Unknown {
         const bindings: Record<string, Value> = { [part.valueVar]: v };
         if (part.keyVar !== undefined) bindings[part.keyVar] = k;
         const piece = template(part.body, childScope(scope, bindings));
-        if (piece instanceof Unknown) return piece;
-        out += toStringValue(piece);
+        const text = piece instanceof Unknown ? piece : toStringValue(piece);
+        if (text instanceof Unknown) return text;
+        out += text;
       }
       return out;
     }
@@ -241,7 +243,9 @@ function forExpression(expr: Extract<Expr, { kind: 'for' }>, scope: Scope): Valu
     const value = evaluate(expr.value, inner);
     if (expr.grouping) (groups[keyText] ??= []).push(value);
     else if (Object.hasOwn(object, keyText)) {
-      throw new EvalError(`duplicate key ${JSON.stringify(keyText)} in a for expression (use "..." to group)`);
+      throw new EvalError(
+        `duplicate key ${JSON.stringify(keyText)} in a for expression (use "..." to group)`,
+      );
     } else object[keyText] = value;
   }
   if (!isObjectFor) return list;
@@ -259,7 +263,9 @@ function call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): Value {
         last = err;
       }
     }
-    throw new EvalError(`no argument of try() could be evaluated (${(last as Error | undefined)?.message ?? 'none given'})`);
+    throw new EvalError(
+      `no argument of try() could be evaluated (${(last as Error | undefined)?.message ?? 'none given'})`,
+    );
   }
   if (expr.name === 'can') {
     try {

@@ -31,7 +31,11 @@ export function expand(count: Value | undefined, forEach: Value | undefined): Ex
     if (!Number.isInteger(n) || n < 0) throw new EvalError(`count must be a whole number ≥ 0, got ${n}`);
     return {
       mode: 'count',
-      instances: Array.from({ length: n }, (_, i) => ({ suffix: `[${i}]`, key: i, bindings: { count: { index: i } } })),
+      instances: Array.from({ length: n }, (_, i) => ({
+        suffix: `[${i}]`,
+        key: i,
+        bindings: { count: { index: i } },
+      })),
     };
   }
   if (forEach !== undefined) {
@@ -43,19 +47,34 @@ export function expand(count: Value | undefined, forEach: Value | undefined): Ex
     }
     const pairs: [string, Value][] = isObject(forEach)
       ? entries(forEach).map(([k, v]) => [k as string, v])
-      : [...new Set(forEach.map((v) => {
-          if (typeof v !== 'string') throw new EvalError('for_each over a list needs strings (a set of strings)');
-          return v;
-        }))].sort().map((v) => [v, v]);
+      : [
+          ...new Set(
+            forEach.map((v) => {
+              if (typeof v !== 'string')
+                throw new EvalError('for_each over a list needs strings (a set of strings)');
+              return v;
+            }),
+          ),
+        ]
+          .sort()
+          .map((v) => [v, v]);
     return {
       mode: 'for_each',
-      instances: pairs.map(([key, value]) => ({ suffix: `[${JSON.stringify(key)}]`, key, bindings: { each: { key, value } } })),
+      instances: pairs.map(([key, value]) => ({
+        suffix: `[${JSON.stringify(key)}]`,
+        key,
+        bindings: { each: { key, value } },
+      })),
     };
   }
   return { mode: 'single', instances: [{ suffix: '', bindings: {} }] };
 }
 
-function unknownExpansion(mode: 'count' | 'for_each', why: Unknown, bindings: Record<string, Resolved>): Expansion {
+function unknownExpansion(
+  mode: 'count' | 'for_each',
+  why: Unknown,
+  bindings: Record<string, Resolved>,
+): Expansion {
   return { mode, instances: [{ suffix: '[*]', bindings }], unknown: why };
 }
 

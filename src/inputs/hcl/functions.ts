@@ -46,7 +46,8 @@ const NOT_STATIC: Record<string, string> = {
 };
 
 export function callFunction(name: string, args: Value[]): Value {
-  if (name.startsWith('provider::')) return new Unknown(`provider function ${name}() is not evaluated without the provider`);
+  if (name.startsWith('provider::'))
+    return new Unknown(`provider function ${name}() is not evaluated without the provider`);
   const why = NOT_STATIC[name];
   if (why) return new Unknown(`${name}() ${why}, so its result is known only when Terraform runs`);
   const def = FUNCTIONS[name];
@@ -54,7 +55,9 @@ export function callFunction(name: string, args: Value[]): Value {
   if (def.arity) {
     const [min, max] = def.arity;
     if (args.length < min || args.length > max) {
-      throw new EvalError(`${name}() takes ${min === max ? min : `${min} to ${max}`} argument(s), got ${args.length}`);
+      throw new EvalError(
+        `${name}() takes ${min === max ? min : `${min} to ${max}`} argument(s), got ${args.length}`,
+      );
     }
   }
   if (def.partial) {
@@ -68,8 +71,10 @@ export function callFunction(name: string, args: Value[]): Value {
   return def.fn(args, name);
 }
 
-const str = (v: Value, name: string, i = 0): string => toStringValue(v, `argument ${i + 1} of ${name}()`) as string;
-const num = (v: Value, name: string, i = 0): number => toNumberValue(v, `argument ${i + 1} of ${name}()`) as number;
+const str = (v: Value, name: string, i = 0): string =>
+  toStringValue(v, `argument ${i + 1} of ${name}()`) as string;
+const num = (v: Value, name: string, i = 0): number =>
+  toNumberValue(v, `argument ${i + 1} of ${name}()`) as number;
 
 function list(v: Value, name: string): Value[] {
   if (Array.isArray(v)) return v;
@@ -94,7 +99,7 @@ function distinctValues(items: Value[]): Value[] {
 function toSet(items: Value[]): Value[] {
   const out = distinctValues(items);
   // Terraform iterates sets of strings in lexical order.
-  return out.every((v) => typeof v === 'string') ? (out as string[]).sort() : out;
+  return out.every((v): v is string => typeof v === 'string') ? out.sort() : out;
 }
 
 function flatten(items: Value[]): Value[] {
@@ -110,56 +115,66 @@ function flatten(items: Value[]): Value[] {
 function format(args: Value[], name: string): string {
   const spec = str(args[0] ?? null, name);
   let next = 1;
-  return spec.replace(/%([-+# 0]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])/g, (_m, flags: string, width?: string, prec?: string, verb?: string) => {
-    if (verb === '%') return '%';
-    if (next >= args.length) throw new EvalError(`format(): not enough arguments for ${JSON.stringify(spec)}`);
-    const v = args[next++] as Value;
-    let out: string;
-    switch (verb) {
-      case 's':
-        out = str(v, name, next - 1);
-        break;
-      case 'v':
-        out = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? str(v, name) : JSON.stringify(v);
-        break;
-      case 'q':
-        out = JSON.stringify(str(v, name, next - 1));
-        break;
-      case 't':
-        out = String(toBoolValue(v, 'format() %t argument'));
-        break;
-      case 'd': {
-        const n = num(v, name, next - 1);
-        if (!Number.isInteger(n)) throw new EvalError(`format(): %d needs a whole number, got ${describe(v)}`);
-        out = (flags.includes('+') && n >= 0 ? '+' : '') + numberText(n);
-        break;
+  return spec.replace(
+    /%([-+# 0]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])/g,
+    (_m, flags: string, width?: string, prec?: string, verb?: string) => {
+      if (verb === '%') return '%';
+      if (next >= args.length)
+        throw new EvalError(`format(): not enough arguments for ${JSON.stringify(spec)}`);
+      const v = args[next++] as Value;
+      let out: string;
+      switch (verb) {
+        case 's':
+          out = str(v, name, next - 1);
+          break;
+        case 'v':
+          out =
+            typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+              ? str(v, name)
+              : JSON.stringify(v);
+          break;
+        case 'q':
+          out = JSON.stringify(str(v, name, next - 1));
+          break;
+        case 't':
+          out = toBoolValue(v, 'format() %t argument') === true ? 'true' : 'false';
+          break;
+        case 'd': {
+          const n = num(v, name, next - 1);
+          if (!Number.isInteger(n))
+            throw new EvalError(`format(): %d needs a whole number, got ${describe(v)}`);
+          out = (flags.includes('+') && n >= 0 ? '+' : '') + numberText(n);
+          break;
+        }
+        case 'f':
+          out = num(v, name, next - 1).toFixed(prec === undefined ? 6 : Number(prec));
+          break;
+        case 'e':
+          out = num(v, name, next - 1).toExponential(prec === undefined ? 6 : Number(prec));
+          break;
+        case 'g':
+          out = String(num(v, name, next - 1));
+          break;
+        case 'x':
+        case 'X': {
+          const n = num(v, name, next - 1);
+          out = n.toString(16);
+          if (verb === 'X') out = out.toUpperCase();
+          break;
+        }
+        default:
+          throw new EvalError(`format(): unsupported verb %${verb ?? ''}`);
       }
-      case 'f':
-        out = num(v, name, next - 1).toFixed(prec === undefined ? 6 : Number(prec));
-        break;
-      case 'e':
-        out = num(v, name, next - 1).toExponential(prec === undefined ? 6 : Number(prec));
-        break;
-      case 'g':
-        out = String(num(v, name, next - 1));
-        break;
-      case 'x':
-      case 'X': {
-        const n = num(v, name, next - 1);
-        out = n.toString(16);
-        if (verb === 'X') out = out.toUpperCase();
-        break;
+      if (verb === 's' && prec !== undefined) out = [...out].slice(0, Number(prec)).join('');
+      if (width && out.length < Number(width)) {
+        const pad = (flags.includes('0') && !flags.includes('-') && verb !== 's' ? '0' : ' ').repeat(
+          Number(width) - out.length,
+        );
+        out = flags.includes('-') ? out + pad : pad + out;
       }
-      default:
-        throw new EvalError(`format(): unsupported verb %${verb ?? ''}`);
-    }
-    if (verb === 's' && prec !== undefined) out = [...out].slice(0, Number(prec)).join('');
-    if (width && out.length < Number(width)) {
-      const pad = (flags.includes('0') && !flags.includes('-') && verb !== 's' ? '0' : ' ').repeat(Number(width) - out.length);
-      out = flags.includes('-') ? out + pad : pad + out;
-    }
-    return out;
-  });
+      return out;
+    },
+  );
 }
 
 /** Terraform's replace(): a substring, or a regular expression when written `/re/`. */
@@ -201,7 +216,11 @@ const FUNCTIONS: Record<string, FunctionDef> = {
       throw new EvalError(`lookup(): the map has no key ${JSON.stringify(key)} and no default was given`);
     },
   },
-  tomap: { partial: true, arity: [1, 1], fn: (args, name) => (args[0] === null ? null : object(args[0] as Value, name)) },
+  tomap: {
+    partial: true,
+    arity: [1, 1],
+    fn: (args, name) => (args[0] === null ? null : object(args[0] as Value, name)),
+  },
   keys: { partial: true, arity: [1, 1], fn: (args, name) => sortedKeys(object(args[0] as Value, name)) },
   values: {
     partial: true,
@@ -245,7 +264,11 @@ const FUNCTIONS: Record<string, FunctionDef> = {
       return l[((Math.floor(i) % l.length) + l.length) % l.length] as Value;
     },
   },
-  tolist: { partial: true, arity: [1, 1], fn: (args, name) => (args[0] === null ? null : list(args[0] as Value, name)) },
+  tolist: {
+    partial: true,
+    arity: [1, 1],
+    fn: (args, name) => (args[0] === null ? null : list(args[0] as Value, name)),
+  },
   toset: {
     arity: [1, 1],
     fn: (args, name) => (args[0] === null ? null : toSet(list(args[0] as Value, name))),
@@ -273,9 +296,16 @@ const FUNCTIONS: Record<string, FunctionDef> = {
   slice: {
     partial: true,
     arity: [3, 3],
-    fn: (args, name) => list(args[0] as Value, name).slice(num(args[1] as Value, name, 1), num(args[2] as Value, name, 2)),
+    fn: (args, name) =>
+      list(args[0] as Value, name).slice(num(args[1] as Value, name, 1), num(args[2] as Value, name, 2)),
   },
-  sort: { arity: [1, 1], fn: (args, name) => list(args[0] as Value, name).map((v) => str(v, name)).sort() },
+  sort: {
+    arity: [1, 1],
+    fn: (args, name) =>
+      list(args[0] as Value, name)
+        .map((v) => str(v, name))
+        .sort(),
+  },
   index: {
     arity: [2, 2],
     fn: (args, name) => {
@@ -288,7 +318,10 @@ const FUNCTIONS: Record<string, FunctionDef> = {
     arity: [1, 3],
     fn: (args, name) => {
       const n = args.map((a, i) => num(a, name, i));
-      const [start, end, step] = n.length === 1 ? [0, n[0] as number, 1] : [n[0] as number, n[1] as number, n[2] ?? ((n[1] as number) >= (n[0] as number) ? 1 : -1)];
+      const [start, end, step] =
+        n.length === 1
+          ? [0, n[0] as number, 1]
+          : [n[0] as number, n[1] as number, n[2] ?? ((n[1] as number) >= (n[0] as number) ? 1 : -1)];
       if (step === 0) throw new EvalError('range(): step must not be 0');
       const out: number[] = [];
       for (let i = start; step > 0 ? i < end : i > end; i += step) {
@@ -320,7 +353,10 @@ const FUNCTIONS: Record<string, FunctionDef> = {
       const lists = args.slice(1).filter(Array.isArray);
       const n = lists.length > 0 ? Math.min(...lists.map((l) => l.length)) : 0;
       return Array.from({ length: n }, (_, i) =>
-        format([args[0] as Value, ...args.slice(1).map((a) => (Array.isArray(a) ? (a[i] as Value) : a))], name),
+        format(
+          [args[0] as Value, ...args.slice(1).map((a) => (Array.isArray(a) ? (a[i] as Value) : a))],
+          name,
+        ),
       );
     },
   },
@@ -335,12 +371,19 @@ const FUNCTIONS: Record<string, FunctionDef> = {
         .join(sep);
     },
   },
-  split: { arity: [2, 2], fn: (args, name) => str(args[1] as Value, name, 1).split(str(args[0] as Value, name)) },
+  split: {
+    arity: [2, 2],
+    fn: (args, name) => str(args[1] as Value, name, 1).split(str(args[0] as Value, name)),
+  },
   lower: { arity: [1, 1], fn: (args, name) => str(args[0] as Value, name).toLowerCase() },
   upper: { arity: [1, 1], fn: (args, name) => str(args[0] as Value, name).toUpperCase() },
   title: {
     arity: [1, 1],
-    fn: (args, name) => str(args[0] as Value, name).replace(/(^|[^\p{L}\p{N}])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase()),
+    fn: (args, name) =>
+      str(args[0] as Value, name).replace(
+        /(^|[^\p{L}\p{N}])(\p{L})/gu,
+        (_m, a: string, b: string) => a + b.toUpperCase(),
+      ),
   },
   trimspace: { arity: [1, 1], fn: (args, name) => str(args[0] as Value, name).trim() },
   chomp: { arity: [1, 1], fn: (args, name) => str(args[0] as Value, name).replace(/(\r?\n)+$/, '') },
@@ -370,9 +413,18 @@ const FUNCTIONS: Record<string, FunctionDef> = {
       return p !== '' && s.endsWith(p) ? s.slice(0, -p.length) : s;
     },
   },
-  startswith: { arity: [2, 2], fn: (args, name) => str(args[0] as Value, name).startsWith(str(args[1] as Value, name, 1)) },
-  endswith: { arity: [2, 2], fn: (args, name) => str(args[0] as Value, name).endsWith(str(args[1] as Value, name, 1)) },
-  strcontains: { arity: [2, 2], fn: (args, name) => str(args[0] as Value, name).includes(str(args[1] as Value, name, 1)) },
+  startswith: {
+    arity: [2, 2],
+    fn: (args, name) => str(args[0] as Value, name).startsWith(str(args[1] as Value, name, 1)),
+  },
+  endswith: {
+    arity: [2, 2],
+    fn: (args, name) => str(args[0] as Value, name).endsWith(str(args[1] as Value, name, 1)),
+  },
+  strcontains: {
+    arity: [2, 2],
+    fn: (args, name) => str(args[0] as Value, name).includes(str(args[1] as Value, name, 1)),
+  },
   substr: {
     arity: [3, 3],
     fn: (args, name) => {
@@ -390,12 +442,15 @@ const FUNCTIONS: Record<string, FunctionDef> = {
   tonumber: { arity: [1, 1], fn: (args, name) => (args[0] === null ? null : num(args[0] as Value, name)) },
   tobool: {
     arity: [1, 1],
-    fn: (args) => (args[0] === null ? null : (toBoolValue(args[0] as Value, 'argument of tobool()') as boolean)),
+    fn: (args) => (args[0] === null ? null : toBoolValue(args[0] as Value, 'argument of tobool()')),
   },
   // Numbers.
   min: { fn: (args, name) => Math.min(...args.map((a, i) => num(a, name, i))) },
   max: { fn: (args, name) => Math.max(...args.map((a, i) => num(a, name, i))) },
-  sum: { arity: [1, 1], fn: (args, name) => list(args[0] as Value, name).reduce<number>((s, v) => s + num(v, name), 0) },
+  sum: {
+    arity: [1, 1],
+    fn: (args, name) => list(args[0] as Value, name).reduce<number>((s, v) => s + num(v, name), 0),
+  },
   abs: { arity: [1, 1], fn: (args, name) => Math.abs(num(args[0] as Value, name)) },
   ceil: { arity: [1, 1], fn: (args, name) => Math.ceil(num(args[0] as Value, name)) },
   floor: { arity: [1, 1], fn: (args, name) => Math.floor(num(args[0] as Value, name)) },
@@ -403,7 +458,8 @@ const FUNCTIONS: Record<string, FunctionDef> = {
     arity: [2, 2],
     fn: (args, name) => {
       const n = parseInt(str(args[0] as Value, name), num(args[1] as Value, name, 1));
-      if (Number.isNaN(n)) throw new EvalError(`parseint(): ${describe(args[0] as Value)} is not a number in that base`);
+      if (Number.isNaN(n))
+        throw new EvalError(`parseint(): ${describe(args[0] as Value)} is not a number in that base`);
       return n;
     },
   },

@@ -8,7 +8,14 @@ import { evaluateBody, evaluateRaw, type ErrorSink } from './body.ts';
 import type { ModuleCallDecl, ModuleConfig, ResourceDecl } from './config.ts';
 import { childScope, Namespace, type Resolved, type Scope } from './evaluate.ts';
 import { expand, type Expansion, type Instance } from './expand.ts';
-import { configKey, describeProvider, localKey, providerReference, type ProviderInfo, type ProviderMap } from './providers.ts';
+import {
+  configKey,
+  describeProvider,
+  localKey,
+  providerReference,
+  type ProviderInfo,
+  type ProviderMap,
+} from './providers.ts';
 import { convert } from './types.ts';
 import { EvalError, isObject, Unknown, type Value, type ValueObject } from './value.ts';
 
@@ -45,6 +52,7 @@ export class ModuleInstance {
   private readonly calls = new Map<string, ModuleCallState>();
   private readonly resources = new Map<string, ResourceState>();
   private readonly providerMap: ProviderMap;
+  private readonly resourceTypes: Set<string>;
 
   constructor(
     readonly config: ModuleConfig,
@@ -58,6 +66,7 @@ export class ModuleInstance {
     readonly context: EvalContext,
   ) {
     this.scope = { root: (name) => this.root(name) };
+    this.resourceTypes = new Set([...config.resources.values()].map((r) => r.type));
     this.providerMap = new Map(inherited);
     for (const decl of config.providers) {
       const key = configKey(configPath, localKey(decl));
@@ -86,17 +95,25 @@ export class ModuleInstance {
       case 'module':
         return new Namespace('module', (n) => this.moduleCall(n));
       case 'data':
-        return new Namespace('data', (type) =>
-          new Namespace(`data.${type}`, (n) => new Unknown(`data.${type}.${n} is read from the cloud when Terraform runs`)),
+        return new Namespace(
+          'data',
+          (type) =>
+            new Namespace(
+              `data.${type}`,
+              (n) => new Unknown(`data.${type}.${n} is read from the cloud when Terraform runs`),
+            ),
         );
       case 'path':
         return { module: this.config.dir, root: '.', cwd: '.' };
       case 'terraform':
-        return new Namespace('terraform', (n) => new Unknown(`terraform.${n} depends on how Terraform is run`));
+        return new Namespace(
+          'terraform',
+          (n) => new Unknown(`terraform.${n} depends on how Terraform is run`),
+        );
       case 'self':
         return new Unknown('self is known only after apply');
     }
-    if ([...this.config.resources.values()].some((r) => r.type === name)) {
+    if (this.resourceTypes.has(name)) {
       return new Namespace(name, (n) => this.resourceReference(name, n));
     }
     return undefined;
@@ -112,7 +129,10 @@ export class ModuleInstance {
       if (decl.hasDefault) value = evaluateRaw(decl.default, { root: () => undefined }, () => undefined);
       else if (this.isRoot) {
         this.context.unsetVariables.add(name);
-        value = new Unknown(`var.${name} has no value (no default; pass --var ${name}=... or a --var-file)`, name);
+        value = new Unknown(
+          `var.${name} has no value (no default; pass --var ${name}=... or a --var-file)`,
+          name,
+        );
       } else {
         value = new Unknown(`var.${name} of ${this.address} is not set by its module block`);
       }
@@ -157,7 +177,12 @@ export class ModuleInstance {
     const prefix = `${this.address ? `${this.address}.` : ''}module.${name}`;
     const instances = new Map<string | number, ModuleInstance>();
     if (!child) {
-      this.context.remoteModules.push({ address: prefix, source: call.source, file: call.file, ...(call.line ? { line: call.line } : {}) });
+      this.context.remoteModules.push({
+        address: prefix,
+        source: call.source,
+        file: call.file,
+        ...(call.line ? { line: call.line } : {}),
+      });
     } else {
       const providers = this.providersFor(call);
       for (const instance of expansion.instances) {
@@ -169,7 +194,17 @@ export class ModuleInstance {
           });
         };
         const configPath = `${this.configPath ? `${this.configPath}.` : ''}module.${name}`;
-        instances.set(instance.key ?? instance.suffix, new ModuleInstance(child, `${prefix}${instance.suffix}`, configPath, safe(given), providers, this.context));
+        instances.set(
+          instance.key ?? instance.suffix,
+          new ModuleInstance(
+            child,
+            `${prefix}${instance.suffix}`,
+            configPath,
+            safe(given),
+            providers,
+            this.context,
+          ),
+        );
       }
     }
     state = { call, expansion, instances, remote: !child };
@@ -180,13 +215,22 @@ export class ModuleInstance {
   private moduleCall(name: string): Resolved {
     const state = this.moduleInstances(name);
     if (state.remote) {
-      return new Unknown(`module.${name} comes from ${JSON.stringify(state.call.source)}, which tollgate does not evaluate`);
+      return new Unknown(
+        `module.${name} comes from ${JSON.stringify(state.call.source)}, which tollgate does not evaluate`,
+      );
     }
     if (state.expansion.unknown) {
-      return new Unknown(`the instances of module.${name} are unknown (${state.expansion.unknown.reason})`, state.expansion.unknown.variable);
+      return new Unknown(
+        `the instances of module.${name} are unknown (${state.expansion.unknown.reason})`,
+        state.expansion.unknown.variable,
+      );
     }
     const outputs = (m: ModuleInstance): Namespace =>
-      new Namespace(`module.${name}`, (o) => m.output(o), () => Object.fromEntries([...m.config.outputs.keys()].map((o) => [o, m.output(o)])));
+      new Namespace(
+        `module.${name}`,
+        (o) => m.output(o),
+        () => Object.fromEntries([...m.config.outputs.keys()].map((o) => [o, m.output(o)])),
+      );
     const all = [...state.instances.values()];
     if (state.expansion.mode === 'single') return outputs(all[0] as ModuleInstance);
     return new Namespace(
@@ -257,7 +301,9 @@ export class ModuleInstance {
     const errors: string[] = [];
     state.evaluating.add(key);
     try {
-      const attributes = evaluateBody(state.decl.body, childScope(this.scope, instance.bindings), (m) => errors.push(m));
+      const attributes = evaluateBody(state.decl.body, childScope(this.scope, instance.bindings), (m) =>
+        errors.push(m),
+      );
       const result = { decl: state.decl, instance, expansion: state.expansion, attributes, errors };
       state.evaluated.set(key, result);
       return result;
@@ -271,7 +317,11 @@ export class ModuleInstance {
     if (!decl) throw new EvalError(`no resource ${type}.${name} is declared in ${this.config.dir}`);
     const state = this.resourceState(decl);
     const ref = `${type}.${name}`;
-    if (state.expansion.unknown) return new Unknown(`the instances of ${ref} are unknown (${state.expansion.unknown.reason})`, state.expansion.unknown.variable);
+    if (state.expansion.unknown)
+      return new Unknown(
+        `the instances of ${ref} are unknown (${state.expansion.unknown.reason})`,
+        state.expansion.unknown.variable,
+      );
     const instanceNamespace = (instance: Instance): Namespace => {
       const label = `${ref}${instance.suffix}`;
       return new Namespace(
@@ -308,7 +358,9 @@ export class ModuleInstance {
     };
     try {
       const count = Object.hasOwn(body, 'count') ? evaluateRaw(body.count, this.scope, fail) : undefined;
-      const forEach = Object.hasOwn(body, 'for_each') ? evaluateRaw(body.for_each, this.scope, fail) : undefined;
+      const forEach = Object.hasOwn(body, 'for_each')
+        ? evaluateRaw(body.for_each, this.scope, fail)
+        : undefined;
       return expand(count, forEach);
     } catch (err) {
       if (!(err instanceof EvalError)) throw err;

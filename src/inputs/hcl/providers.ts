@@ -52,6 +52,8 @@ export function describeProvider(key: string, region: Value, defaultTags: Value 
 /** `"${aws.env}"` → `aws.env`. */
 export function providerReference(raw: unknown): string | undefined {
   if (typeof raw !== 'string') return undefined;
-  const m = /^\$\{\s*([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?)\s*\}$/.exec(raw) ?? /^([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?)$/.exec(raw);
+  const m =
+    /^\$\{\s*([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?)\s*\}$/.exec(raw) ??
+    /^([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?)$/.exec(raw);
   return m?.[1];
 }

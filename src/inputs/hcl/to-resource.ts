@@ -59,7 +59,8 @@ export function toResource(
   });
   if (tags) {
     // Default tags whose values are not static are unknown, unless the resource sets them itself.
-    const own = after.tags !== null && typeof after.tags === 'object' ? (after.tags as Record<string, unknown>) : {};
+    const own =
+      after.tags !== null && typeof after.tags === 'object' ? (after.tags as Record<string, unknown>) : {};
     for (const key of provider.unknownDefaultTags ?? []) {
       if (tags.carrier !== 'tags' || Object.hasOwn(own, key)) continue;
       if (!tags.unknown.includes(key)) tags.unknown.push(key);
@@ -74,7 +75,11 @@ export function toResource(
 /** Notes about one resource instance: unknown instances, expressions that could not be evaluated. */
 export function instanceNotes(resource: Resource, evaluated: EvaluatedResourceInstance): Finding[] {
   const notes: Finding[] = [];
-  const base = { address: resource.address, origin: resource.origin.path, ...(resource.source ? { source: resource.source } : {}) };
+  const base = {
+    address: resource.address,
+    origin: resource.origin.path,
+    ...(resource.source ? { source: resource.source } : {}),
+  };
   const { expansion } = evaluated;
   if (expansion.unknown) {
     const meta = expansion.mode === 'count' ? 'count' : 'for_each';

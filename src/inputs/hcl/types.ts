@@ -69,7 +69,8 @@ function typeFromExpr(expr: Expr): Type {
         const attributes: Record<string, { type: Type; optional: boolean; default?: Value }> = {};
         if (first?.kind === 'object') {
           for (const item of first.items) {
-            const key = item.key.kind === 'literal' ? String(item.key.value) : '';
+            const key =
+              item.key.kind === 'literal' && typeof item.key.value === 'string' ? item.key.value : '';
             const v = item.value;
             if (v.kind === 'call' && v.name === 'optional') {
               const attr: { type: Type; optional: boolean; default?: Value } = {
@@ -96,7 +97,12 @@ function constant(expr: Expr): Value {
     case 'tuple':
       return expr.items.map(constant);
     case 'object':
-      return Object.fromEntries(expr.items.map((i) => [String(constant(i.key)), constant(i.value)]));
+      return Object.fromEntries(
+        expr.items.map((i) => {
+          const key = constant(i.key);
+          return [typeof key === 'string' ? key : JSON.stringify(key), constant(i.value)];
+        }),
+      );
     case 'template':
       return expr.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('');
     default:
@@ -109,7 +115,8 @@ export function convert(value: Value, type: Type, what: string): Value {
   if (value instanceof Unknown || value === null || type.kind === 'any') return value;
   switch (type.kind) {
     case 'string':
-      if (typeof value === 'object') throw new EvalError(`${what}: a string is required, got a ${typeName(value)}`);
+      if (typeof value === 'object')
+        throw new EvalError(`${what}: a string is required, got a ${typeName(value)}`);
       return toStringValue(value, what);
     case 'number':
       return toNumberValue(value, what);
@@ -117,12 +124,14 @@ export function convert(value: Value, type: Type, what: string): Value {
       return toBoolValue(value, what);
     case 'list':
     case 'set': {
-      if (!Array.isArray(value)) throw new EvalError(`${what}: a ${type.kind} is required, got a ${typeName(value)}`);
+      if (!Array.isArray(value))
+        throw new EvalError(`${what}: a ${type.kind} is required, got a ${typeName(value)}`);
       const items = value.map((v, i) => convert(v, type.element, `${what}[${i}]`));
       if (type.kind === 'list') return items;
       const out: Value[] = [];
-      for (const item of items) if (!out.some((o) => JSON.stringify(o) === JSON.stringify(item))) out.push(item);
-      return out.every((v) => typeof v === 'string') ? (out as string[]).sort() : out;
+      for (const item of items)
+        if (!out.some((o) => JSON.stringify(o) === JSON.stringify(item))) out.push(item);
+      return out.every((v): v is string => typeof v === 'string') ? out.sort() : out;
     }
     case 'map': {
       if (!isObject(value)) throw new EvalError(`${what}: a map is required, got a ${typeName(value)}`);

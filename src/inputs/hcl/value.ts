@@ -76,7 +76,8 @@ export function toStringValue(value: Value, what = 'value'): string | Unknown {
 export function toNumberValue(value: Value, what = 'value'): number | Unknown {
   if (value instanceof Unknown) return value;
   if (typeof value === 'number') return value;
-  if (typeof value === 'string' && /^\s*-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) return Number(value);
+  if (typeof value === 'string' && /^\s*-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value))
+    return Number(value);
   throw new EvalError(`${what} ${describe(value)} is not a number`);
 }
 
@@ -90,7 +91,8 @@ export function toBoolValue(value: Value, what = 'value'): boolean | Unknown {
 }
 
 export function describe(value: Value): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
   if (value === null || typeof value !== 'object') return String(value);
   return `(a ${typeName(value)})`;
 }
@@ -99,7 +101,9 @@ export function describe(value: Value): string {
 export function valuesEqual(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((item, i) => valuesEqual(item, b[i] as Value));
+    return (
+      Array.isArray(b) && a.length === b.length && a.every((item, i) => valuesEqual(item, b[i] as Value))
+    );
   }
   if (isObject(a) && isObject(b)) {
     const keys = Object.keys(a);

@@ -42,7 +42,9 @@ export function rootVariableValues(config: ModuleConfig, sources: VariableSource
       return evaluate(parseExpression(text), NO_SCOPE);
     } catch (err) {
       if (err instanceof HclSyntaxError || err instanceof EvalError) {
-        throw new UsageError(`${where}: the value of ${name} is not a valid expression for its type (${err.message})`);
+        throw new UsageError(
+          `${where}: the value of ${name} is not a valid expression for its type (${err.message})`,
+        );
       }
       throw err;
     }
@@ -53,7 +55,10 @@ export function rootVariableValues(config: ModuleConfig, sources: VariableSource
       const value = file.literal
         ? (raw as Value)
         : evaluateRaw(raw, NO_SCOPE, (message) => {
-            throw new InputError(file.name, `${name}: variable files may hold only constant values (${message})`);
+            throw new InputError(
+              file.name,
+              `${name}: variable files may hold only constant values (${message})`,
+            );
           });
       values.set(name, value);
     }
@@ -78,7 +83,8 @@ export function rootVariableValues(config: ModuleConfig, sources: VariableSource
     try {
       values.set(name, convert(value, decl.type, `var.${name}`));
     } catch (err) {
-      if (err instanceof EvalError) throw new UsageError(`the value given for variable "${name}" does not fit its type: ${err.message}`);
+      if (err instanceof EvalError)
+        throw new UsageError(`the value given for variable "${name}" does not fit its type: ${err.message}`);
       throw err;
     }
   }

@@ -33,6 +33,11 @@ export interface EffectiveTags {
   carrier: 'tags' | 'asg-tag-blocks' | 'labels';
   /** Provider whose default_tags could not be determined: its keys may exist but are not known. */
   unresolvedDefaultsFrom?: string;
+  /**
+   * Why a tag is unknown, when the input can say better than "known only after apply" (HCL: "var.env
+   * has no value"); by key, `*` for the whole map.
+   */
+  unknownWhy?: Record<string, string>;
 }
 
 /** One normalized resource, the unit every stage after the inputs works on. */

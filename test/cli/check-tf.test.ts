@@ -180,3 +180,24 @@ describe('HCL reports and the report schema', () => {
     }
   });
 });
+
+describe('unknown tags from HCL say why', () => {
+  it('names the variable without a value in tags.unknown, and the note tells how to pass it', () => {
+    const dir = writeTree({
+      'main.tf': 'variable "team" {}\nresource "aws_sqs_queue" "q" {\n  tags = { team = var.team }\n}\n',
+    });
+    const r = runCli(['check', '--tf', '.', '--policy', POLICY, '--format', 'compact'], { cwd: dir });
+    assert.equal(r.code, 0);
+    assert.equal(
+      r.stdout,
+      'main.tf:2 tags.unknown tag "team" is not known (var.team has no value: pass --var team=VALUE), so it cannot be checked yet\n' +
+        'main.tf:1 hcl.variable-unset variable "team" has no value (no default, and not set by terraform.tfvars, *.auto.tfvars, TF_VAR_team, --var-file or --var), so what uses it is unknown\n',
+    );
+    const given = runCli(
+      ['check', '--tf', '.', '--policy', POLICY, '--format', 'compact', '--var', 'team=payments'],
+      { cwd: dir },
+    );
+    assert.equal(given.stdout, '');
+    assert.equal(given.code, 0);
+  });
+});

@@ -129,10 +129,7 @@ export class ModuleInstance {
       if (decl.hasDefault) value = evaluateRaw(decl.default, { root: () => undefined }, () => undefined);
       else if (this.isRoot) {
         this.context.unsetVariables.add(name);
-        value = new Unknown(
-          `var.${name} has no value (no default; pass --var ${name}=... or a --var-file)`,
-          name,
-        );
+        value = new Unknown(`var.${name} has no value: pass --var ${name}=VALUE`, name);
       } else {
         value = new Unknown(`var.${name} of ${this.address} is not set by its module block`);
       }

@@ -15,6 +15,8 @@ export interface ProviderInfo {
   defaultTags?: Record<string, string> | 'unresolved';
   /** Default tag keys whose values are not known statically. */
   unknownDefaultTags?: string[];
+  /** Why, by key. */
+  unknownDefaultTagReasons?: Record<string, string>;
 }
 
 export type ProviderMap = Map<string, () => ProviderInfo>;
@@ -40,12 +42,18 @@ export function describeProvider(key: string, region: Value, defaultTags: Value 
   }
   const known: Record<string, string> = {};
   const unknown: string[] = [];
+  const reasons: Record<string, string> = {};
   for (const [k, v] of Object.entries(defaultTags)) {
-    if (v instanceof Unknown) unknown.push(k);
-    else if (v !== null) known[k] = typeof v === 'string' ? v : JSON.stringify(v);
+    if (v instanceof Unknown) {
+      unknown.push(k);
+      reasons[k] = v.reason;
+    } else if (v !== null) known[k] = typeof v === 'string' ? v : JSON.stringify(v);
   }
   info.defaultTags = known;
-  if (unknown.length > 0) info.unknownDefaultTags = unknown;
+  if (unknown.length > 0) {
+    info.unknownDefaultTags = unknown;
+    info.unknownDefaultTagReasons = reasons;
+  }
   return info;
 }
 

@@ -8,7 +8,7 @@ import type { Attributes, Resource } from '../../model/resource.ts';
 import { regionOf } from '../terraform-plan.ts';
 import { effectiveTags } from '../terraform-tags.ts';
 import type { EvaluatedResourceInstance, ModuleInstance } from './module-instance.ts';
-import { planShapes } from './value.ts';
+import { isObject, planShapes, Unknown, type Value, type ValueObject } from './value.ts';
 
 export function toResource(
   module: ModuleInstance,
@@ -66,10 +66,28 @@ export function toResource(
       if (!tags.unknown.includes(key)) tags.unknown.push(key);
       delete tags.known[key];
     }
+    const why = unknownReasons(evaluated.attributes.tags, tags.unknown, provider.unknownDefaultTagReasons);
+    if (why) tags.unknownWhy = why;
     resource.tags = tags;
   }
   if (decl.suppressions.length > 0) resource.suppressions = decl.suppressions;
   return resource;
+}
+
+/** Why each unknown tag is unknown, from the Unknown values themselves. */
+function unknownReasons(
+  tags: Value | undefined,
+  unknownKeys: string[],
+  defaults: Record<string, string> | undefined,
+): Record<string, string> | undefined {
+  const why: Record<string, string> = {};
+  if (tags instanceof Unknown) why['*'] = tags.reason;
+  for (const key of unknownKeys) {
+    const v = isObject(tags ?? null) ? (tags as ValueObject)[key] : undefined;
+    const reason = v instanceof Unknown ? v.reason : defaults?.[key];
+    if (reason) why[key] = reason;
+  }
+  return Object.keys(why).length > 0 ? why : undefined;
 }
 
 /** Notes about one resource instance: unknown instances, expressions that could not be evaluated. */

@@ -485,3 +485,17 @@ describe('terraform HCL input: the real projects', () => {
     );
   });
 });
+
+describe('terraform HCL input: .tf.json files', () => {
+  it('reads JSON configuration beside HCL, with templates in its strings', () => {
+    const { byAddress } = evalTf({
+      'vars.tf': 'variable "team" { default = "search" }\n',
+      'main.tf.json': JSON.stringify({
+        resource: { aws_sqs_queue: { q: { name: 'orders', tags: { team: '${var.team}' } } } },
+      }),
+    });
+    const q = get(byAddress, 'aws_sqs_queue.q');
+    assert.deepEqual(q.tags?.known, { team: 'search' });
+    assert.deepEqual(q.source, { file: 'main.tf.json' });
+  });
+});

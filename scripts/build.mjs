@@ -51,6 +51,10 @@ await build({
     loader: 'js',
   },
   outfile: 'dist/hcl2json-engine.cjs',
+  // Minifying drops the notices of what is embedded; keep them.
+  banner: {
+    js: '/*! Embeds @cdktn/hcl2json (MPL-2.0; source: https://github.com/open-constructs/cdk-terrain, packages/@cdktn/hcl2json) and the Go WebAssembly runtime wasm_exec.js (BSD-3-Clause, Copyright The Go Authors). */',
+  },
   bundle: true,
   format: 'cjs',
   platform: 'node',

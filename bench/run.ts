@@ -5,13 +5,15 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generatePlan } from './generate.ts';
+import { generateHclDirectory } from './generate-hcl.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench', 'out');
-const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').filter(Boolean).map(Number);
+const HCL_FILES = Number(process.env.BENCH_TF_FILES ?? 500);
 const TIME_TARGET = 2;
 const MEMORY_TARGET = 4;
 const PRICING_TARGET = 1.25;
@@ -138,4 +140,57 @@ if (perResource.length > 1) {
   console.log(
     `time per resource (linear growth keeps this flat or falling): ${growth} (first ${(first * 1000).toFixed(1)} µs)`,
   );
+}
+
+// --tf: a generated configuration of HCL_FILES .tf files. hcl2json's WebAssembly start-up is paid once
+// per process, so a one-file directory shows that fixed cost apart from the per-file work.
+if (HCL_FILES > 0) {
+  const big = join(OUT, `tf-${HCL_FILES}`);
+  const small = join(OUT, 'tf-13');
+  generateHclDirectory(big, HCL_FILES);
+  generateHclDirectory(small, 13);
+  const tfArgs = (dir: string) => [
+    join(ROOT, 'dist', 'cli.js'),
+    'check',
+    '--tf',
+    dir,
+    '--policy',
+    join(ROOT, 'policies', 'default.yaml'),
+    '--format',
+    'json',
+    '--output',
+    join(OUT, `report-${basename(dir)}.json`),
+    '--fail-on',
+    'never',
+  ];
+  const runs = 5;
+  measure([join(ROOT, 'bench', 'floor-hcl.mjs'), big]);
+  const floor: Sample[] = [];
+  const tool: Sample[] = [];
+  const fixed: Sample[] = [];
+  for (let i = 0; i < runs; i++) {
+    floor.push(measure([join(ROOT, 'bench', 'floor-hcl.mjs'), big]));
+    tool.push(measure(tfArgs(big)));
+    fixed.push(measure(tfArgs(small)));
+  }
+  const report = JSON.parse(readFileSync(join(OUT, `report-tf-${HCL_FILES}.json`), 'utf8')) as {
+    summary: { resources: number };
+  };
+  const f = median(floor.map((s) => s.ms));
+  const t = median(tool.map((s) => s.ms));
+  const one = median(fixed.map((s) => s.ms));
+  console.log('');
+  console.log(
+    `tollgate check --tf on a generated directory of ${HCL_FILES} .tf files (${report.summary.resources} resources, modules with for_each), median of ${runs}`,
+  );
+  console.log(
+    `  floor (node + reading the files): ${f.toFixed(0)} ms, ${mb(median(floor.map((s) => s.rss)))}`,
+  );
+  console.log(
+    `  tollgate --tf:                    ${t.toFixed(0)} ms, ${mb(median(tool.map((s) => s.rss)))}  (${(t / f).toFixed(2)}× the floor)`,
+  );
+  console.log(
+    `  tollgate --tf on 13 files:        ${one.toFixed(0)} ms  (start-up incl. hcl2json's WebAssembly, paid once)`,
+  );
+  console.log(`  per file beyond that:             ${((t - one) / (HCL_FILES - 13)).toFixed(2)} ms`);
 }

@@ -16,6 +16,8 @@ import { livePriceSource } from './cost/live/source.ts';
 import { showback } from './cost/showback.ts';
 import { NO_USAGE, parseUsage, type Usage } from './cost/usage.ts';
 import { readInputText } from './inputs/read.ts';
+import type { VariableArgument } from './inputs/hcl/variables.ts';
+import { readTerraformDelta, readTerraformDirectories } from './inputs/terraform-hcl.ts';
 import { readTerraformPlan } from './inputs/terraform-plan.ts';
 import { loadCatalog } from './io/catalog-files.ts';
 import { toolVersion } from './io/package-root.ts';
@@ -27,6 +29,7 @@ import type { ComponentReport, CostSummary, InputSummary, Report, ResourceReport
 import { ACTIONS, type Action, type Resource } from './model/resource.ts';
 import { loadPolicy, type PolicySource } from './policy/load.ts';
 import type { ScopeOptions } from './policy/scope.ts';
+import { applySuppressions } from './policy/suppressions.ts';
 import { checkTags } from './policy/tags.ts';
 import { sortFindings, verdictOf } from './verdict.ts';
 
@@ -50,6 +53,12 @@ export interface CheckRequest {
   policySources?: PolicySource[];
   /** Where those texts came from, for the report: a git ref, and whether the PR changes the policy. */
   policyOrigin?: { ref?: string; changedInPr: boolean };
+  /** Terraform configuration directories read without a plan. */
+  tfDirs?: string[];
+  /** --var and --var-file for those directories, in command-line order. */
+  tfVariables?: VariableArgument[];
+  /** Compare the directories with this git ref (created, changed, deleted resources). */
+  baseRef?: string;
 }
 
 /** Everything the stages need, read from disk: the I/O half of a run. */
@@ -58,6 +67,8 @@ export interface LoadedInputs {
   inputs: InputSummary[];
   resources: Resource[];
   usage: Usage;
+  /** What the inputs themselves report (HCL: variables without values, unknown counts, ...). */
+  findings?: Finding[];
 }
 
 /** What the cost stage was given: the plans of each resource's bill and the prices found for them. */
@@ -113,12 +124,24 @@ export function loadInputs(request: CheckRequest): LoadedInputs {
     inputs.push(plan.meta);
     for (const r of plan.resources) resources.push(r);
   }
+  const findings: Finding[] = [];
+  if (request.tfDirs && request.tfDirs.length > 0) {
+    const options = { cwd: request.cwd, variables: request.tfVariables ?? [], env: request.env ?? {} };
+    const hcl = request.baseRef
+      ? readTerraformDelta(request.tfDirs, options, request.baseRef)
+      : readTerraformDirectories(request.tfDirs, options);
+    for (const input of hcl) {
+      inputs.push(input.meta);
+      for (const r of input.resources) resources.push(r);
+      findings.push(...input.findings);
+    }
+  }
   let usage = NO_USAGE;
   if (request.usagePath !== undefined) {
     const { name, text } = readInputText(request.usagePath);
     usage = parseUsage(name, text);
   }
-  return { policy, inputs, resources, usage };
+  return { policy, inputs, resources, usage, findings };
 }
 
 /** The pure half of a run: policy, resources and prices in, the report out. */
@@ -131,7 +154,10 @@ export function evaluate(
   const scope: ScopeOptions = { includeUnchanged: options.includeUnchanged };
   const tagCheck = checkTags(resources, policy.tags, scope);
   const cost = fillCosts(priced.plans, priced.answers, { usage: loaded.usage, pricing: policy.pricing });
-  const findings: Finding[] = sortFindings([...tagCheck.findings, ...cost.findings]);
+  // Inline suppressions apply to every finding, so they run after all checks.
+  const findings: Finding[] = sortFindings(
+    applySuppressions([...(loaded.findings ?? []), ...tagCheck.findings, ...cost.findings], resources),
+  );
   const actions = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<Action, number>;
   for (const r of resources) actions[r.action]++;
   const count = (severity: Finding['severity']): number =>
@@ -144,7 +170,13 @@ export function evaluate(
       resources: resources.length,
       checked: tagCheck.checked.size,
       actions,
-      findings: { total: findings.length, block: count('block'), warn: count('warn'), info: count('info') },
+      findings: {
+        total: findings.length,
+        block: count('block'),
+        warn: count('warn'),
+        info: count('info'),
+        exempted: findings.filter((f) => f.exemption).length,
+      },
       inputs,
       policy: { files: policy.files },
       ...costSummary(loaded, cost.costs, priced.snapshot),

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { processIO } from './io.ts';
 import { main } from './program.ts';
 

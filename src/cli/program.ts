@@ -1,8 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { describeFailure } from '../errors.ts';
 import { toolVersion } from '../io/package-root.ts';
+import type { VariableArgument } from '../inputs/hcl/variables.ts';
 import { checkCommand, FORMATS, type CheckFlags } from './commands/check.ts';
 import { pricingRefreshCommand, type RefreshFlags } from './commands/pricing.ts';
+import { hookCommand, HOOKS } from './commands/hook.ts';
 import type { CliIO } from './io.ts';
 
 const FAIL_ON = ['block', 'warn', 'never'] as const;
@@ -14,6 +16,8 @@ function collect(value: string, previous: string[] | undefined): string[] {
 /** Runs the CLI on `argv` (without node and script) and returns the exit code; never throws. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
   let exitCode = 0;
+  // --var and --var-file apply in the order given, across both flags, as in Terraform.
+  const variables: VariableArgument[] = [];
   const program = new Command('tollgate')
     .description(
       'Policy-as-code guardrail for infrastructure changes: tags, cost and budgets at pull-request time.',
@@ -37,6 +41,29 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         'Terraform plan JSON (terraform show -json); repeatable; - for stdin',
       ).argParser(collect),
     )
+    .addOption(
+      new Option(
+        '--tf <dir>',
+        'Terraform configuration directory (.tf files), read without a plan; repeatable',
+      ).argParser(collect),
+    )
+    .addOption(
+      new Option('--var <name=value>', 'a variable for --tf directories; repeatable').argParser(
+        (v: string) => {
+          variables.push({ kind: 'var', text: v });
+          return true;
+        },
+      ),
+    )
+    .addOption(
+      new Option('--var-file <file>', 'a .tfvars file for --tf directories; repeatable').argParser(
+        (v: string) => {
+          variables.push({ kind: 'var-file', path: v });
+          return true;
+        },
+      ),
+    )
+    .option('--base-ref <ref>', 'compare --tf directories with this git commit: created, changed, deleted')
     .option(
       '--policy <path>',
       'policy file or directory of YAML files (default: ./policies, else the bundled default)',
@@ -60,7 +87,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       new Option('--fail-on <level>', 'lowest verdict that exits 1').choices(FAIL_ON).default('block'),
     )
     .action(async (flags: CheckFlags) => {
-      exitCode = await checkCommand(flags, io);
+      exitCode = await checkCommand({ ...flags, variables }, io);
     });
 
   program
@@ -78,6 +105,20 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .option('--catalog <dir>', 'the catalog to refresh from (default: the current one)')
     .action(async (flags: RefreshFlags) => {
       exitCode = await pricingRefreshCommand(flags, io);
+    });
+
+  program
+    .command('hook')
+    .description('Run as a pre-commit hook: check the directories of the given files (--format compact).')
+    .argument('<kind>', `what the files are: ${HOOKS.join(', ')}`)
+    .argument(
+      '[files...]',
+      'changed files, as pre-commit passes them; check flags (--policy ...) may come first',
+    )
+    .allowUnknownOption()
+    .helpOption(false)
+    .action(async (kind: string, files: string[]) => {
+      exitCode = await hookCommand(kind, files, program, io, (args) => main(args, io));
     });
 
   try {

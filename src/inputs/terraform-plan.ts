@@ -185,7 +185,7 @@ const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
  * The resource's own `region` (AWS provider 6 has one per resource) wins over the provider's; a
  * provider region that is not a constant falls back to what the resource's ARN or zone says.
  */
-function regionOf(
+export function regionOf(
   after: Attributes | null,
   before: Attributes | null,
   providerRegion?: string,

@@ -10,6 +10,10 @@ export interface InputSummary {
   path: string;
   format_version?: string;
   terraform_version?: string;
+  /** Terraform directories compared with another commit (--base-ref): that ref. */
+  base_ref?: string;
+  /** Terraform directories: module calls with a non-local source, whose resources were not read. */
+  modules_not_evaluated?: string[];
 }
 
 /** A resource as the report shows it. Field names are the stable JSON schema (snake_case). */
@@ -91,7 +95,8 @@ export interface ReportSummary extends CostSummary {
   resources: number;
   checked: number;
   actions: Record<Action, number>;
-  findings: { total: number; block: number; warn: number; info: number };
+  /** By severity, exempted findings apart: they are reported but do not count toward the verdict. */
+  findings: { total: number; block: number; warn: number; info: number; exempted: number };
   inputs: InputSummary[];
   policy: {
     files: string[];

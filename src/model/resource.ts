@@ -33,6 +33,11 @@ export interface EffectiveTags {
   carrier: 'tags' | 'asg-tag-blocks' | 'labels';
   /** Provider whose default_tags could not be determined: its keys may exist but are not known. */
   unresolvedDefaultsFrom?: string;
+  /**
+   * Why a tag is unknown, when the input can say better than "known only after apply" (HCL: "var.env
+   * has no value"); by key, `*` for the whole map.
+   */
+  unknownWhy?: Record<string, string>;
 }
 
 /** One normalized resource, the unit every stage after the inputs works on. */
@@ -63,6 +68,11 @@ export interface Resource {
   config?: Attributes;
   source?: SourceLocation;
   origin: Origin;
+  /**
+   * Inline `# tollgate:ignore RULE REASON` comments on or inside the resource's block (HCL input), in
+   * the file of `source`. RULE may be a glob (`tags.*`); a suppression without a reason exempts nothing.
+   */
+  suppressions?: { rule: string; reason?: string; line: number }[];
 }
 
 /** True when `path` (attribute names and indexes) is unknown until apply in `afterUnknown`. */

@@ -87,12 +87,24 @@ function checkRequirement(
           `It will be checked once known; set "${key}" to a value known at plan time to check it now.`,
         );
 
-  if (tags.unknown.includes(key))
-    return unknownFinding(`tag "${key}" is known only after apply, so it cannot be checked yet`);
+  const why = tags.unknownWhy?.[key];
+  if (tags.unknown.includes(key)) {
+    return unknownFinding(
+      why
+        ? `tag "${key}" is not known (${why}), so it cannot be checked yet`
+        : `tag "${key}" is known only after apply, so it cannot be checked yet`,
+    );
+  }
   const value = Object.hasOwn(tags.known, key) ? tags.known[key] : undefined;
   if (value === undefined) {
-    if (tags.allUnknown)
-      return unknownFinding(`tags are computed at apply time, so "${key}" cannot be checked yet`);
+    if (tags.allUnknown) {
+      const whyAll = tags.unknownWhy?.['*'];
+      return unknownFinding(
+        whyAll
+          ? `tags are not known (${whyAll}), so "${key}" cannot be checked yet`
+          : `tags are computed at apply time, so "${key}" cannot be checked yet`,
+      );
+    }
     if (tags.unresolvedDefaultsFrom) return 'default-tags-unresolved';
     const lookalike = Object.keys(tags.known).find((k) => normalizeKey(k) === normalizeKey(key));
     if (lookalike !== undefined) {

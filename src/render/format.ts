@@ -14,11 +14,12 @@ export const VERDICT_WORD: Record<Verdict, string> = {
 
 /** "3 blocking findings, 1 warning" — or "no findings". */
 export function findingCounts(report: Report): string {
-  const { block, warn, info } = report.summary.findings;
+  const { block, warn, info, exempted } = report.summary.findings;
   const parts: string[] = [];
   if (block) parts.push(plural(block, 'blocking finding'));
   if (warn) parts.push(plural(warn, 'warning'));
   if (info) parts.push(plural(info, 'note'));
+  if (exempted) parts.push(`${exempted} exempted`);
   return parts.length > 0 ? parts.join(', ') : 'no findings';
 }
 
@@ -47,6 +48,15 @@ export function findingsByResource(findings: readonly Finding[]): { key: string;
     else groups.set(key, [f]);
   }
   return [...groups].map(([key, list]) => ({ key, findings: list }));
+}
+
+/** " (exempted: reason, main.tf:12)" for an exempted finding, "" otherwise. */
+export function exemptionNote(f: Finding): string {
+  if (!f.exemption) return '';
+  const at = f.exemption.at
+    ? `, ${f.exemption.at.file}${f.exemption.at.line ? `:${f.exemption.at.line}` : ''}`
+    : '';
+  return ` (exempted: ${f.exemption.reason}${at})`;
 }
 
 export function severityLabel(severity: Severity): string {

@@ -3,7 +3,7 @@ import type { Finding } from '../model/finding.ts';
 import type { Report, ResourceReport } from '../model/report.ts';
 import { mdCode, mdText } from './escape.ts';
 import { costRows, delta, money, notPricedLine, priceFooter, statusText } from './cost.ts';
-import { actionCounts, findingCounts, plural, VERDICT_WORD } from './format.ts';
+import { actionCounts, exemptionNote, findingCounts, plural, VERDICT_WORD } from './format.ts';
 
 const ICON = { pass: '✅', warn: '⚠️', block: '❌' } as const;
 const SEVERITY_ICON = { block: '❌ block', warn: '⚠️ warn', info: 'ℹ️ note' } as const;
@@ -104,10 +104,10 @@ function policyNotice(report: Report): string {
 function findingRow(report: Report, f: Finding): string[] {
   const multi = report.summary.inputs.length > 1;
   return [
-    SEVERITY_ICON[f.severity] + (f.exemption ? ' (exempt)' : ''),
+    f.exemption ? `${SEVERITY_ICON[f.severity]} (exempted)` : SEVERITY_ICON[f.severity],
     mdCode(f.address) + (multi && f.origin ? ` (${mdText(f.origin)})` : ''),
     mdCode(f.rule),
-    mdText(f.message),
+    mdText(f.message + exemptionNote(f)),
     f.fix ? mdText(f.fix) : '',
   ];
 }

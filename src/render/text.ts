@@ -7,6 +7,7 @@ import { costRows, delta, money, notPricedLine, priceFooter, statusText } from '
 import { terminalSafe } from './escape.ts';
 import {
   actionCounts,
+  exemptionNote,
   findingCounts,
   findingsByResource,
   plural,
@@ -51,7 +52,7 @@ export function renderText(report: Report, options: TextOptions): string {
   // Many resources often miss the same tag: each distinct fix is shown once, where it first applies.
   const fixesShown = new Set<string>();
   const severityStyle = (f: Finding): Style =>
-    f.severity === 'block' ? s.red : f.severity === 'warn' ? s.yellow : s.cyan;
+    f.exemption ? s.dim : f.severity === 'block' ? s.red : f.severity === 'warn' ? s.yellow : s.cyan;
   for (const group of findingsByResource(report.findings)) {
     const first = group.findings[0] as Finding;
     const where = first.source
@@ -60,12 +61,13 @@ export function renderText(report: Report, options: TextOptions): string {
     const origin = report.summary.inputs.length > 1 && first.origin ? s.dim(`  (${safe(first.origin)})`) : '';
     out.push(`${severityStyle(first)('●')} ${s.bold(safe(first.address))}${where}${origin}`);
     for (const f of group.findings) {
+      const label = f.exemption ? 'EXEMPT' : severityLabel(f.severity);
       out.push(
-        `  ${severityStyle(f)(severityLabel(f.severity).padEnd(5))} ${s.dim(f.rule.padEnd(14))} ${safe(f.message)}`,
+        `  ${severityStyle(f)(label.padEnd(6))} ${s.dim(f.rule.padEnd(14))} ${safe(f.message)}${s.dim(safe(exemptionNote(f)))}`,
       );
       if (f.fix && !fixesShown.has(f.fix)) {
         fixesShown.add(f.fix);
-        out.push(`  ${' '.repeat(5)} ${' '.repeat(14)} ${s.dim(`fix: ${safe(f.fix)}`)}`);
+        out.push(`  ${' '.repeat(6)} ${' '.repeat(14)} ${s.dim(`fix: ${safe(f.fix)}`)}`);
       }
     }
     out.push('');

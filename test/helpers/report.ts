@@ -44,7 +44,7 @@ export function makeReport(
       resources: count,
       checked: count,
       actions: { create: count, update: 0, replace: 0, delete: 0, 'no-op': 0 },
-      findings: { total: findings.length, block, warn, info: 0 },
+      findings: { total: findings.length, block, warn, info: 0, exempted: 0 },
       inputs: [{ kind: 'terraform-plan', path: 'plan.json' }],
       policy: { files: ['policies/tags.yaml'] },
       currency: 'USD',

@@ -110,7 +110,7 @@ describe('SARIF output', () => {
         resources: 1,
         checked: 1,
         actions: { create: 1, update: 0, replace: 0, delete: 0, 'no-op': 0 },
-        findings: { total: 2, block: 1, warn: 1, info: 0 },
+        findings: { total: 2, block: 1, warn: 1, info: 0, exempted: 0 },
         inputs: [{ kind: 'terraform-hcl', path: 'modules/queue' }],
         policy: { files: ['policies/tags.yaml'] },
       },

@@ -1,8 +1,10 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError, UsageError } from '../../errors.ts';
+import type { VariableArgument } from '../../inputs/hcl/variables.ts';
 import { repoRoot } from '../../io/git.ts';
 import { runCheck, type CheckRequest } from '../../pipeline.ts';
+import { renderCompact } from '../../render/compact.ts';
 import { renderJsonChunks } from '../../render/json.ts';
 import { renderMarkdown } from '../../render/markdown.ts';
 import { renderSarif } from '../../render/sarif.ts';
@@ -10,11 +12,15 @@ import { renderText } from '../../render/text.ts';
 import { exitCodeFor, type FailOn } from '../../verdict.ts';
 import { useColor, type CliIO } from '../io.ts';
 
-export const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
+export const FORMATS = ['text', 'json', 'markdown', 'sarif', 'compact'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface CheckFlags {
   plan?: string[];
+  tf?: string[];
+  /** --var and --var-file in command-line order (collected by the program, not commander). */
+  variables?: VariableArgument[];
+  baseRef?: string;
   policy?: string;
   usage?: string;
   pricing: 'catalog' | 'live';
@@ -31,8 +37,15 @@ export interface CheckFlags {
 /** `tollgate check`: evaluate the inputs, print the report, and return the exit code. */
 export async function checkCommand(flags: CheckFlags, io: CliIO): Promise<number> {
   const plans = flags.plan ?? [];
-  if (plans.length === 0)
-    throw new UsageError('check: no input given; pass --plan FILE (- reads standard input)');
+  const tfDirs = flags.tf ?? [];
+  const variables = flags.variables ?? [];
+  if (plans.length === 0 && tfDirs.length === 0)
+    throw new UsageError('check: no input given; pass --plan FILE (- reads standard input) or --tf DIR');
+  if (tfDirs.length === 0 && (variables.length > 0 || flags.baseRef !== undefined)) {
+    const flag =
+      flags.baseRef !== undefined ? '--base-ref' : variables[0]?.kind === 'var' ? '--var' : '--var-file';
+    throw new UsageError(`check: ${flag} applies to --tf directories, and none was given`);
+  }
   if (plans.filter((p) => p === '-').length > 1) {
     throw new UsageError('check: standard input (-) can be read only once');
   }
@@ -46,6 +59,9 @@ export async function checkCommand(flags: CheckFlags, io: CliIO): Promise<number
     cwd: io.cwd,
     env: io.env,
     includeUnchanged: flags.all === true,
+    tfDirs,
+    tfVariables: variables,
+    ...(flags.baseRef !== undefined ? { baseRef: flags.baseRef } : {}),
   };
   const report = await runCheck(request);
   const toFile = flags.output !== undefined;
@@ -56,7 +72,9 @@ export async function checkCommand(flags: CheckFlags, io: CliIO): Promise<number
         ? [renderMarkdown(report)]
         : flags.format === 'sarif'
           ? [renderSarif(report, sarifPaths(io.cwd))]
-          : [renderText(report, { color: !toFile && useColor(io) })];
+          : flags.format === 'compact'
+            ? [renderCompact(report)]
+            : [renderText(report, { color: !toFile && useColor(io) })];
   if (flags.output !== undefined) writeOutput(resolve(io.cwd, flags.output), flags.output, rendered);
   else for (const piece of rendered) io.stdout.write(piece);
   return exitCodeFor(report.verdict, flags.failOn);

@@ -1,7 +1,17 @@
 import type { Pricer } from '../types.ts';
 import { ebsVolume } from './ebs_volume.ts';
+import { eip } from './eip.ts';
+import { elb } from './elb.ts';
 import { instance } from './instance.ts';
+import { lb } from './lb.ts';
 import { natGateway } from './nat_gateway.ts';
 
 /** Every priced AWS type: one file per type in this folder, one line here. */
-export const AWS_PRICERS: readonly Pricer[] = [instance, ebsVolume, natGateway];
+export const AWS_PRICERS: readonly Pricer[] = [
+  instance,
+  ebsVolume,
+  natGateway,
+  eip,
+  lb,
+  elb,
+];

@@ -1,6 +1,8 @@
 import type { Pricer } from '../types.ts';
 import { ebsVolume } from './ebs_volume.ts';
 import { eip } from './eip.ts';
+import { eksCluster } from './eks_cluster.ts';
+import { eksNodeGroup } from './eks_node_group.ts';
 import { elb } from './elb.ts';
 import { instance } from './instance.ts';
 import { lb } from './lb.ts';
@@ -14,4 +16,6 @@ export const AWS_PRICERS: readonly Pricer[] = [
   eip,
   lb,
   elb,
+  eksCluster,
+  eksNodeGroup,
 ];

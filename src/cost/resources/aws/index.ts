@@ -1,4 +1,5 @@
 import type { Pricer } from '../types.ts';
+import { autoscalingGroup } from './autoscaling_group.ts';
 import { ebsVolume } from './ebs_volume.ts';
 import { eip } from './eip.ts';
 import { eksCluster } from './eks_cluster.ts';
@@ -18,4 +19,5 @@ export const AWS_PRICERS: readonly Pricer[] = [
   elb,
   eksCluster,
   eksNodeGroup,
+  autoscalingGroup,
 ];

@@ -543,6 +543,18 @@ export const SKU_KINDS: SkuKind[] = [
             : /Fargate-GB-Hours$/,
     }),
   },
+  {
+    // Ephemeral storage configured above the 20 GiB every task gets free.
+    pattern: /^fargate\/ephemeral-storage$/,
+    service: 'fargate',
+    unit: 'GB-hours',
+    scope: 'regional',
+    query: () => ({
+      serviceCode: 'AmazonECS',
+      filters: { productFamily: 'Compute' },
+      usagetype: /Fargate-EphemeralStorage-GB-Hours$/,
+    }),
+  },
   // Lambda
   {
     pattern: /^lambda\/requests$/,

@@ -1,6 +1,7 @@
 import type { Pricer } from '../types.ts';
 import { autoscalingGroup } from './autoscaling_group.ts';
 import { ebsVolume } from './ebs_volume.ts';
+import { ecsService } from './ecs_service.ts';
 import { eip } from './eip.ts';
 import { eksCluster } from './eks_cluster.ts';
 import { eksNodeGroup } from './eks_node_group.ts';
@@ -20,4 +21,5 @@ export const AWS_PRICERS: readonly Pricer[] = [
   eksCluster,
   eksNodeGroup,
   autoscalingGroup,
+  ecsService,
 ];

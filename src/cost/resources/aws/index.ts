@@ -7,6 +7,7 @@ import { eksCluster } from './eks_cluster.ts';
 import { eksNodeGroup } from './eks_node_group.ts';
 import { elb } from './elb.ts';
 import { instance } from './instance.ts';
+import { lambdaFunction } from './lambda_function.ts';
 import { lb } from './lb.ts';
 import { natGateway } from './nat_gateway.ts';
 
@@ -22,4 +23,5 @@ export const AWS_PRICERS: readonly Pricer[] = [
   eksNodeGroup,
   autoscalingGroup,
   ecsService,
+  lambdaFunction,
 ];

@@ -10,6 +10,7 @@ import { instance } from './instance.ts';
 import { lambdaFunction } from './lambda_function.ts';
 import { lb } from './lb.ts';
 import { natGateway } from './nat_gateway.ts';
+import { vpcEndpoint } from './vpc_endpoint.ts';
 
 /** Every priced AWS type: one file per type in this folder, one line here. */
 export const AWS_PRICERS: readonly Pricer[] = [
@@ -24,4 +25,5 @@ export const AWS_PRICERS: readonly Pricer[] = [
   autoscalingGroup,
   ecsService,
   lambdaFunction,
+  vpcEndpoint,
 ];

@@ -83,11 +83,11 @@ describe('aws_lb and aws_alb', () => {
     assert.match(hours.reason ?? '', /no catalog price for elb\/gwlb\/hour in us-east-1/);
   });
 
-  it('aws_alb with monthly GB processed spread over the month', async () => {
+  it('aws_alb, with GB processed an hour', async () => {
     const r = await costOf({
       region: 'eu-west-1',
       resources: [{ address: 'aws_alb.api', after: { load_balancer_type: 'application' } }],
-      usage: usage('aws_alb.api', { monthly_data_processed_gb: 7300 }), // 10 GB an hour = 10 LCU
+      usage: usage('aws_alb.api', { processed_bytes_gb: 10 }), // 10 GB an hour = 10 LCU
     });
     assertMoney(component(r, /^Application load balancer$/).monthly_cost, 18.396); // 730 × 0.0252
     assertMoney(component(r, /capacity units/).monthly_cost, 58.4); // 730 × 10 × 0.008

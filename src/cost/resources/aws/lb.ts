@@ -54,8 +54,7 @@ const KINDS: Record<string, Kind> = {
  *   `processed_bytes_gb` (GB per hour), `rule_evaluations` (per second, ALB only: request rate ×
  *   rules evaluated beyond the 10 free ones). Each is divided by what one capacity unit covers
  *   and the largest is billed, every hour: 730 × max(...) capacity-unit-hours. Dimensions not given
- *   count as 0. `monthly_data_processed_gb` (GB a month) may stand in for `processed_bytes_gb`,
- *   spread evenly over 730 hours.
+ *   count as 0.
  * Without any of them the capacity-unit line is "usage not given".
  */
 export const lb: Pricer = {
@@ -118,8 +117,7 @@ function capacityUnits(kind: Kind, usage: UsageValues): ComponentSpec {
   };
   dimension('new_connections', usage.number('new_connections'));
   dimension('active_connections', usage.number('active_connections'));
-  const monthlyGb = usage.number('monthly_data_processed_gb');
-  dimension('processed_bytes_gb', usage.number('processed_bytes_gb') ?? monthlyGb?.div(HOURS_PER_MONTH));
+  dimension('processed_bytes_gb', usage.number('processed_bytes_gb'));
   dimension('rule_evaluations', usage.number('rule_evaluations'));
   if (perHour.length === 0) {
     const keys = ['new_connections', 'active_connections', 'processed_bytes_gb'];

@@ -174,7 +174,10 @@ describe('aws_ecs_service', () => {
           newTask({ cpu: '256', memory: '512' }),
           service(
             { launch_type: 'FARGATE' },
-            { after_unknown: { task_definition: true, desired_count: true } },
+            {
+              after_unknown: { task_definition: true, desired_count: true },
+              expressions: { task_definition: taskRef, desired_count: { references: ['var.replicas'] } },
+            },
           ),
         ],
       },

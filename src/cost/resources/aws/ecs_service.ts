@@ -3,7 +3,7 @@ import { UNKNOWN, type AttrView, type Unknown } from '../../attributes.ts';
 import { dec, HOURS_PER_MONTH } from '../../money.ts';
 import { afterApply, known, unknownQuantity } from '../quantity.ts';
 import type { ComponentSpec, Pricer, PricerInput, Quantity } from '../types.ts';
-import { followReference, leftToDefault } from './shared/references.ts';
+import { followReference, leftToDefault, withDefault } from './shared/references.ts';
 
 /** Fargate includes 20 GiB of ephemeral storage per task; only what is configured above it bills. */
 const FREE_EPHEMERAL_GIB = 20;
@@ -28,7 +28,8 @@ export const ecsService: Pricer = {
   types: ['aws_ecs_service'],
   components(input) {
     const { attrs, resource } = input;
-    const desired = attrs.num('desired_count') ?? dec(0);
+    // The provider's default is 0 tasks, also when the configuration leaves it to be computed.
+    const desired = withDefault(resource, ['desired_count'], attrs.num('desired_count'), dec(0));
     const strategies = attrs.blocks('capacity_provider_strategy');
     const launchType = attrs.str('launch_type');
 

@@ -183,6 +183,35 @@ describe('aws_autoscaling_group', () => {
     assert.equal(r.status, 'partial');
   });
 
+  it('a desired capacity in vCPUs is not an instance count', async () => {
+    const r = await costOf({
+      resources: [
+        {
+          address: 'aws_autoscaling_group.abs',
+          after: {
+            desired_capacity: 64,
+            desired_capacity_type: 'vcpu',
+            min_size: 0,
+            max_size: 128,
+            launch_template: [{ id: 'lt-1', version: '1' }],
+          },
+        },
+        {
+          address: 'aws_launch_template.abs',
+          actions: ['no-op'],
+          before: { id: 'lt-1', instance_type: 'm5.large', block_device_mappings: [] },
+          after: { id: 'lt-1', instance_type: 'm5.large', block_device_mappings: [] },
+        },
+      ],
+    });
+    const instance = component(r, /^Instance \(Linux on-demand, m5\.large\)$/);
+    assert.equal(instance.state, 'unknown');
+    assert.equal(
+      instance.reason,
+      'desired_capacity is in vcpu, not instances: the instance count is chosen at launch',
+    );
+  });
+
   it('a launch configuration that exists, matched by its name, with root and EBS devices', async () => {
     const lc = {
       name: 'web-lc-1',

@@ -85,6 +85,13 @@ function fromLaunch(
 /** desired_capacity, else min_size, else 1; an unknown desired capacity AWS fills in is min_size. */
 function groupCount(input: PricerInput): Count {
   const { attrs, resource } = input;
+  // With attribute-based instance selection the capacity can be vCPUs or MiB, not instances.
+  const capacityType = attrs.str('desired_capacity_type');
+  if (capacityType === 'vcpu' || capacityType === 'memory-mib') {
+    return {
+      unknown: `desired_capacity is in ${capacityType}, not instances: the instance count is chosen at launch`,
+    };
+  }
   const desired = attrs.num('desired_capacity');
   if (desired !== undefined && !(desired === UNKNOWN && leftToDefault(resource, ['desired_capacity']))) {
     return countOf(desired, 'desired_capacity');

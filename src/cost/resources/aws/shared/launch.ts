@@ -1,6 +1,5 @@
 import type Big from 'big.js';
 import { UNKNOWN, type AttrView, type Unknown } from '../../../attributes.ts';
-import { dec } from '../../../money.ts';
 import type { UsageValues } from '../../../usage.ts';
 import { afterApply, known, monthHours, unknownQuantity } from '../../quantity.ts';
 import type { ComponentSpec } from '../../types.ts';
@@ -257,5 +256,3 @@ function add(a: Count, b: Count): Count {
 export function countOf(value: Big | Unknown, attribute: string): Count {
   return value === UNKNOWN ? { unknown: afterApply(attribute) } : { known: value };
 }
-
-export const ONE: Count = { known: dec(1) };

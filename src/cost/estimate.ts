@@ -69,12 +69,22 @@ function planResource(resource: Resource, options: CostOptions, lookup: Resource
 
 function resourceLookup(resources: readonly Resource[]): ResourceLookup {
   const index = new Map<string, Resource>();
-  for (const r of resources) index.set(`${r.origin.path}\0${r.address}`, r);
+  const byType = new Map<string, Resource[]>();
+  for (const r of resources) {
+    index.set(`${r.origin.path}\0${r.address}`, r);
+    const key = `${r.origin.path}\0${r.type}`;
+    const list = byType.get(key);
+    if (list) list.push(r);
+    else byType.set(key, [r]);
+  }
   return {
     byAddress(address, origin) {
       return origin === undefined
         ? resources.find((r) => r.address === address)
         : index.get(`${origin}\0${address}`);
+    },
+    ofType(type, origin) {
+      return byType.get(`${origin}\0${type}`) ?? [];
     },
   };
 }

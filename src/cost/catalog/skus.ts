@@ -632,6 +632,18 @@ export const SKU_KINDS: SkuKind[] = [
             : usage('Fargate-GB-Hours'),
     }),
   },
+  {
+    // Ephemeral storage configured above the 20 GiB every task gets free.
+    pattern: /^fargate\/ephemeral-storage$/,
+    service: 'fargate',
+    unit: 'GB-hours',
+    scope: 'regional',
+    query: () => ({
+      serviceCode: 'AmazonECS',
+      filters: { productFamily: 'Compute' },
+      usagetype: /Fargate-EphemeralStorage-GB-Hours$/,
+    }),
+  },
   // Lambda
   {
     pattern: /^lambda\/requests$/,

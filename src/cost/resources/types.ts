@@ -38,6 +38,8 @@ export interface ComponentSpec {
 /** Other resources of the same inputs, for references between them (an ASG's launch template). */
 export interface ResourceLookup {
   byAddress(address: string, module?: string): Resource | undefined;
+  /** Every resource of `type` read from the same input (`origin`), to match one by its id, name or ARN. */
+  ofType(type: string, origin: string): readonly Resource[];
 }
 
 export interface PricerInput {

@@ -3,6 +3,7 @@
  * plan's: `after` without unknowns, `afterUnknown` marking them, tags through the shared
  * effectiveTags(). Without a provider schema, whether a type carries tags comes from the bundled list.
  */
+import { configExpressions } from './expressions.ts';
 import type { Finding } from '../../model/finding.ts';
 import type { Attributes, Resource } from '../../model/resource.ts';
 import { regionOf } from '../terraform-plan.ts';
@@ -42,7 +43,7 @@ export function toResource(
     afterUnknown,
     beforeSensitive: false,
     afterSensitive: {},
-    config: decl.body,
+    config: { address: decl.type + '.' + decl.name, expressions: configExpressions(decl.body) },
     source: decl.line === undefined ? { file: decl.file } : { file: decl.file, line: decl.line },
     origin: { kind: 'terraform-hcl', path: origin },
   };

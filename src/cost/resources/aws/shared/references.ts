@@ -1,0 +1,139 @@
+import { AttrView, UNKNOWN, type Unknown } from '../../../attributes.ts';
+import type { Resource } from '../../../../model/resource.ts';
+import { afterApply } from '../../quantity.ts';
+import type { PricerInput } from '../../types.ts';
+
+type Path = readonly (string | number)[];
+
+interface Expression {
+  constant_value?: unknown;
+  references?: string[];
+}
+
+/**
+ * The expression the configuration writes at `path` (attribute names and block indexes, as in
+ * `['launch_template', 0, 'id']`), or undefined when it writes none.
+ */
+export function configExpression(resource: Resource, path: Path): Expression | undefined {
+  let node: unknown = resource.config?.expressions;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+  return node;
+}
+
+/**
+ * True when the plan has the resource's configuration and it leaves `path` unset: a value unknown
+ * there is the default AWS fills in at apply (desired capacity = min size, capacity type on-demand),
+ * not the result of an expression. Without a configuration nothing can be said, so false.
+ */
+export function leftToDefault(resource: Resource, path: Path): boolean {
+  return resource.config !== undefined && configExpression(resource, path) === undefined;
+}
+
+/**
+ * The value at `path`, with `fallback` (a default AWS or the provider documents) when it is not set,
+ * or unknown only because the configuration leaves it to that default.
+ */
+export function withDefault<T>(
+  resource: Resource,
+  path: Path,
+  value: T | Unknown | undefined,
+  fallback: T,
+): T | Unknown {
+  if (value === undefined) return fallback;
+  if (value === UNKNOWN && leftToDefault(resource, path)) return fallback;
+  return value;
+}
+
+/** How one attribute of the pricing resource names another resource. */
+export interface ReferenceVia {
+  /** Where the reference is on this resource: `['launch_template', 0, 'id']`. */
+  path: Path;
+  /** Whether `target` is what a known value at `path` names (its id, name, ARN ...). */
+  names(target: AttrView, value: string): boolean;
+}
+
+export type Referenced =
+  | { kind: 'found'; address: string; attrs: AttrView }
+  /** A reference is there but cannot be followed: the reason names it. */
+  | { kind: 'missing'; reason: string }
+  /** The resource names no such resource at any of the paths. */
+  | { kind: 'none' };
+
+/**
+ * Finds the resource of `type` that this one refers to (an ASG's launch template, a service's task
+ * definition) and returns its attributes on the side being priced. A value known at plan time is
+ * matched against the plan's resources of that type; a value known only after apply (the target is
+ * created in the same plan, so its id is unknown) is followed through the configuration's
+ * `references`, which name the target's address relative to this resource's module.
+ */
+export function followReference(
+  input: PricerInput,
+  options: { type: string; what: string; via: readonly ReferenceVia[] },
+): Referenced {
+  let missing: string | undefined;
+  for (const via of options.via) {
+    const at = pathText(via.path);
+    const value = input.attrs.str(via.path);
+    if (typeof value === 'string') {
+      for (const target of input.lookup.ofType(options.type, input.resource.origin.path)) {
+        const attrs = sideOf(target, input.side);
+        if (attrs && via.names(attrs, value)) return { kind: 'found', address: target.address, attrs };
+      }
+      missing ??= `${options.what} "${value}" (${at}) is not in this plan, so its settings cannot be read`;
+      continue;
+    }
+    const refs = configExpression(input.resource, via.path)?.references ?? [];
+    if (value === undefined && refs.length === 0) continue;
+    const addresses = candidateAddresses(input.resource, options.type, refs);
+    for (const address of addresses) {
+      const target = input.lookup.byAddress(address, input.resource.origin.path);
+      const attrs = target && sideOf(target, input.side);
+      if (attrs) return { kind: 'found', address, attrs };
+    }
+    if (value === UNKNOWN || refs.length > 0) {
+      missing ??=
+        refs.length > 0
+          ? `${at} refers to ${refs[0] ?? ''}, which is not a resource in this plan`
+          : afterApply(at);
+    }
+  }
+  return missing === undefined ? { kind: 'none' } : { kind: 'missing', reason: missing };
+}
+
+/** A resource's attributes on one side; an after side that is gone (deleted) falls back to before. */
+function sideOf(target: Resource, side: 'before' | 'after'): AttrView | undefined {
+  if (side === 'after' && target.after) return AttrView.of(target.after, target.afterUnknown);
+  return target.before ? AttrView.of(target.before) : undefined;
+}
+
+/**
+ * Addresses the references can name: `aws_launch_template.app.id` → `aws_launch_template.app`, with
+ * the instance key when it is written (`aws_launch_template.app[0].id`) or, for
+ * `aws_launch_template.app[count.index]`, the referring resource's own key; prefixed with its module.
+ */
+function candidateAddresses(resource: Resource, type: string, refs: readonly string[]): string[] {
+  const own = /(\[(?:\d+|"(?:[^"\\]|\\.)*")\])$/.exec(resource.address)?.[1];
+  const byInstance = refs.some((r) => r === 'count.index' || r.startsWith('each.'));
+  const pattern = new RegExp(`^${type}\\.([A-Za-z_][A-Za-z0-9_-]*)(\\[(?:\\d+|"(?:[^"\\\\]|\\\\.)*")\\])?`);
+  const prefix = resource.module ? `${resource.module}.` : '';
+  const out: string[] = [];
+  for (const ref of refs) {
+    const m = pattern.exec(ref);
+    if (!m) continue;
+    const base = `${prefix}${type}.${m[1] ?? ''}`;
+    if (m[2]) out.push(base + m[2]);
+    else {
+      if (byInstance && own) out.push(base + own);
+      out.push(base);
+    }
+  }
+  return [...new Set(out)];
+}
+
+function pathText(path: Path): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}

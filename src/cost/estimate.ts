@@ -76,6 +76,7 @@ function resourceLookup(resources: readonly Resource[]): ResourceLookup {
         ? resources.find((r) => r.address === address)
         : index.get(`${origin}\0${address}`);
     },
+    find: (test) => resources.find(test),
   };
 }
 
@@ -86,7 +87,7 @@ export function priceRequests(plans: Map<Resource, ResourcePlan>): PriceRequest[
     if (plan.kind !== 'priced') continue;
     for (const spec of [...(plan.before ?? []), ...(plan.after ?? [])]) {
       for (const choice of spec.skus) {
-        const request = { sku: choice.sku, region: plan.region };
+        const request = { sku: choice.sku, region: choice.region ?? plan.region };
         requests.set(priceKey(request), request);
       }
     }
@@ -179,7 +180,7 @@ function fillComponent(
     choice: undefined,
   };
   for (const choice of spec.skus) {
-    const answer = answers.get(priceKey({ sku: choice.sku, region: plan.region }));
+    const answer = answers.get(priceKey({ sku: choice.sku, region: choice.region ?? plan.region }));
     if (isQuote(answer)) {
       chosen = { answer, choice };
       break;

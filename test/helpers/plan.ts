@@ -13,6 +13,8 @@ export interface ChangeSpec {
   after_sensitive?: unknown;
   provider_config_key?: string;
   provider_name?: string;
+  /** The configuration block's expressions (`{ iops: { references: [...] } }`); default none. */
+  expressions?: Record<string, unknown>;
 }
 
 export interface PlanSpec {
@@ -56,7 +58,7 @@ export function makePlan(spec: PlanSpec): Record<string, unknown> {
     };
     if (p.module) rc.module_address = p.module;
     if (p.index !== undefined) rc.index = p.index;
-    addConfig(rootModule, p, mode, r.provider_config_key ?? p.type.split('_')[0] ?? 'aws');
+    addConfig(rootModule, p, mode, r.provider_config_key ?? p.type.split('_')[0] ?? 'aws', r.expressions);
     return rc;
   });
   const plan: Record<string, unknown> = {
@@ -76,6 +78,7 @@ function addConfig(
   p: { module?: string; type: string; name: string },
   mode: string,
   providerConfigKey: string,
+  expressions: Record<string, unknown> = {},
 ): void {
   let module = root;
   for (const call of (p.module ?? '').split('.module.').filter(Boolean)) {
@@ -93,7 +96,7 @@ function addConfig(
       type: p.type,
       name: p.name,
       provider_config_key: providerConfigKey,
-      expressions: {},
+      expressions,
     });
   }
 }

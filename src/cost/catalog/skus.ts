@@ -253,6 +253,23 @@ export const SKU_KINDS: SkuKind[] = [
     }),
   },
   {
+    // Instances of an Aurora I/O-Optimized cluster bill a different hourly rate from Standard ones.
+    pattern: /^rds\/instance\/(aurora-mysql|aurora-postgresql)\/cluster-iopt1\/(db\.[a-z0-9.-]+)$/,
+    service: 'rds',
+    unit: 'hours',
+    scope: 'regional',
+    query: (x) => ({
+      serviceCode: 'AmazonRDS',
+      filters: {
+        productFamily: 'Database Instance',
+        instanceType: m(x, 2),
+        databaseEngine: RDS_ENGINE[m(x, 1)] as string,
+      },
+      usagetype: /InstanceUsageIOOptimized:db\./,
+      awsUnit: 'Hrs',
+    }),
+  },
+  {
     pattern: /^rds\/storage\/(gp2|gp3|io1|io2|standard)\/(single-az|multi-az)$/,
     service: 'rds',
     unit: 'GB-months',
@@ -587,6 +604,18 @@ export const SKU_KINDS: SkuKind[] = [
     }),
   },
   {
+    // S3 Standard above the first 50 TB a month: the next 450 TB, then everything over 500 TB.
+    pattern: /^s3\/storage\/standard-(tier2|tier3)$/,
+    service: 's3',
+    unit: 'GB-months',
+    scope: 'regional',
+    query: (x) => ({
+      serviceCode: 'AmazonS3',
+      filters: { productFamily: 'Storage', volumeType: S3_STORAGE.standard as string },
+      beginRange: m(x, 1) === 'tier2' ? '51200' : '512000',
+    }),
+  },
+  {
     pattern: /^s3\/requests\/(tier1|tier2)$/,
     service: 's3',
     unit: '1k requests',
@@ -701,14 +730,19 @@ export const SKU_KINDS: SkuKind[] = [
     }),
   },
   {
-    pattern: /^kms\/requests\/(symmetric|asymmetric)$/,
+    // Requests to RSA 2048 keys have a price of their own, apart from the other asymmetric specs.
+    pattern: /^kms\/requests\/(symmetric|asymmetric|rsa-2048)$/,
     service: 'kms',
     unit: '10k requests',
     scope: 'regional',
     query: (x) => ({
       serviceCode: 'awskms',
       filters: { productFamily: 'Encryption Key' },
-      usagetype: m(x, 1) === 'symmetric' ? /KMS-Requests$/ : /KMS-Requests-Asymmetric$/,
+      usagetype: {
+        symmetric: /KMS-Requests$/,
+        asymmetric: /KMS-Requests-Asymmetric$/,
+        'rsa-2048': /KMS-Requests-Asymmetric-RSA_2048$/,
+      }[m(x, 1)],
       awsUnit: 'Requests',
       multiplyBy: 10_000,
     }),

@@ -20,6 +20,8 @@ export interface SkuChoice {
   factor?: Big;
   /** Said next to the price when this choice is the one used. */
   note?: string;
+  /** The region whose price applies, when it is not the resource's (a replica billed in its own region). */
+  region?: string;
 }
 
 /** A line of a resource's bill as a pricer describes it: never a price, only what to look up. */
@@ -38,6 +40,8 @@ export interface ComponentSpec {
 /** Other resources of the same inputs, for references between them (an ASG's launch template). */
 export interface ResourceLookup {
   byAddress(address: string, module?: string): Resource | undefined;
+  /** The first resource that passes `test`, for links by value (a cluster instance's cluster_identifier). */
+  find(test: (resource: Resource) => boolean): Resource | undefined;
 }
 
 export interface PricerInput {

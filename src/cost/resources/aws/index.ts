@@ -1,7 +1,8 @@
 import type { Pricer } from '../types.ts';
+import { dbInstance } from './db_instance.ts';
 import { ebsVolume } from './ebs_volume.ts';
 import { instance } from './instance.ts';
 import { natGateway } from './nat_gateway.ts';
 
 /** Every priced AWS type: one file per type in this folder, one line here. */
-export const AWS_PRICERS: readonly Pricer[] = [instance, ebsVolume, natGateway];
+export const AWS_PRICERS: readonly Pricer[] = [instance, ebsVolume, natGateway, dbInstance];

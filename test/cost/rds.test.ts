@@ -308,3 +308,190 @@ describe('aws_db_instance', () => {
     assertMoney(r.monthly_delta, 52.56);
   });
 });
+
+const usage = (address: string, values: Record<string, number>) =>
+  `version: 1\nresource_usage:\n  ${address}:\n${Object.entries(values)
+    .map(([k, v]) => `    ${k}: ${v}\n`)
+    .join('')}`;
+
+describe('aws_rds_cluster_instance', () => {
+  const cluster = (after: Record<string, unknown>, extra: Partial<ChangeSpec> = {}): ChangeSpec => ({
+    address: 'aws_rds_cluster.main',
+    after: { engine: 'aurora-mysql', cluster_identifier: 'main', ...after },
+    ...extra,
+  });
+  const member = (after: Record<string, unknown>, extra: Partial<ChangeSpec> = {}): ChangeSpec => ({
+    address: 'aws_rds_cluster_instance.one',
+    after: { engine: 'aurora-mysql', ...after },
+    after_unknown: { cluster_identifier: true },
+    expressions: { cluster_identifier: { references: ['aws_rds_cluster.main.id', 'aws_rds_cluster.main'] } },
+    ...extra,
+  });
+  const instanceOf = async (resources: ChangeSpec[], region = 'us-east-1', usageYaml?: string) => {
+    const report = await costReport({ region, resources, ...(usageYaml ? { usage: usageYaml } : {}) });
+    const found = report.resources.find((r) => r.address === 'aws_rds_cluster_instance.one');
+    assert.ok(found);
+    return found;
+  };
+
+  it('prices an instance of an Aurora Standard cluster (storage type left to AWS)', async () => {
+    const r = await instanceOf([
+      cluster({}, { after_unknown: { storage_type: true } }),
+      member({ instance_class: 'db.r6g.large' }),
+    ]);
+    const instance = component(r, /^Database instance/);
+    assert.equal(instance.name, 'Database instance (db.r6g.large, Aurora MySQL, Standard)');
+    assertMoney(instance.monthly_cost, 189.8); // 730 × 0.26
+    assert.equal(instance.note, undefined);
+  });
+
+  it('does not price an I/O-Optimized cluster instance at the Standard rate', async () => {
+    const r = await instanceOf([
+      cluster({ storage_type: 'aurora-iopt1' }),
+      member({ instance_class: 'db.r6g.large' }),
+    ]);
+    const instance = component(r, /^Database instance/);
+    assert.equal(instance.name, 'Database instance (db.r6g.large, Aurora MySQL, I/O-Optimized)');
+    assert.equal(instance.state, 'not-priced');
+    assert.match(
+      instance.reason ?? '',
+      /no catalog price for rds\/instance\/aurora-mysql\/cluster-iopt1\/db\.r6g\.large in us-east-1/,
+    );
+  });
+
+  it('prices Serverless v2 ACU-hours from average ACUs at the I/O-Optimized rate', async () => {
+    const r = await instanceOf(
+      [cluster({ storage_type: 'aurora-iopt1' }), member({ instance_class: 'db.serverless' })],
+      'us-east-1',
+      usage('aws_rds_cluster_instance.one', { average_acus: 4 }),
+    );
+    const capacity = component(r, /^Aurora Serverless v2 capacity/);
+    assert.equal(capacity.name, 'Aurora Serverless v2 capacity (Aurora MySQL, I/O-Optimized)');
+    assert.equal(capacity.monthly_quantity, 2920); // 4 ACUs × 730 h
+    assertMoney(capacity.monthly_cost, 467.2); // 2920 × 0.16
+  });
+
+  it('finds the cluster by identifier, takes its engine, and reads monthly_acu_hours', async () => {
+    const r = await instanceOf(
+      [
+        cluster({ engine: 'aurora-postgresql' }, { after_unknown: { storage_type: true } }),
+        {
+          address: 'aws_rds_cluster_instance.one',
+          after: { instance_class: 'db.serverless', cluster_identifier: 'main' },
+          after_unknown: { engine: true },
+        },
+      ],
+      'eu-west-1',
+      usage('aws_rds_cluster_instance.one', { monthly_acu_hours: 1000 }),
+    );
+    const capacity = component(r, /^Aurora Serverless v2 capacity/);
+    assert.equal(capacity.name, 'Aurora Serverless v2 capacity (Aurora PostgreSQL, Standard)');
+    assertMoney(capacity.monthly_cost, 140); // 1000 × 0.14
+    const none = await instanceOf([member({ instance_class: 'db.serverless' })], 'eu-west-1');
+    const notGiven = component(none, /^Aurora Serverless v2 capacity/);
+    assert.equal(notGiven.state, 'usage-not-given');
+    assert.equal(notGiven.reason, 'usage not given: set average_acus in the usage file');
+  });
+
+  it('prices an instance whose cluster is outside the plan as Aurora Standard and says so', async () => {
+    const r = await instanceOf(
+      [
+        {
+          address: 'aws_rds_cluster_instance.one',
+          after: {
+            engine: 'aurora-postgresql',
+            instance_class: 'db.r6g.large',
+            cluster_identifier: 'elsewhere',
+          },
+        },
+      ],
+      'eu-west-1',
+    );
+    const instance = component(r, /^Database instance/);
+    assertMoney(instance.monthly_cost, 208.78); // 730 × 0.286
+    assert.equal(instance.note, 'its cluster is not in the plan: priced as Aurora Standard');
+  });
+
+  it('keeps an unknown class or cluster storage type unknown', async () => {
+    const r = await instanceOf([cluster({}), member({}, { after_unknown: { instance_class: true } })]);
+    assert.equal(component(r, /^Database instance/).state, 'unknown');
+    const storage = await instanceOf([
+      cluster(
+        {},
+        { after_unknown: { storage_type: true }, expressions: { storage_type: { references: ['var.t'] } } },
+      ),
+      member({ instance_class: 'db.r6g.large' }),
+    ]);
+    assert.equal(
+      component(storage, /^Database instance/).reason,
+      "the cluster's storage_type is known only after apply",
+    );
+  });
+});
+
+describe('aws_rds_cluster', () => {
+  const aurora = (after: Record<string, unknown>, region = 'us-east-1', usageYaml?: string) =>
+    costOf({
+      region,
+      resources: [{ address: 'aws_rds_cluster.main', after: { engine: 'aurora-mysql', ...after } }],
+      ...(usageYaml ? { usage: usageYaml } : {}),
+    });
+
+  it('bills Aurora Standard storage and I/O from usage, no instance hours', async () => {
+    const r = await aurora(
+      { storage_type: '' },
+      'us-east-1',
+      usage('aws_rds_cluster.main', { storage_gb: 100, monthly_io_requests: 50_000_000 }),
+    );
+    assert.deepEqual(
+      r.components.map((c) => [c.name, c.monthly_quantity, c.monthly_cost]),
+      [
+        ['Storage (Aurora Standard)', 100, 10], // 100 × 0.10
+        ['I/O requests', 50, 10], // 50M requests × 0.20 per 1M
+      ],
+    );
+  });
+
+  it('bills I/O-Optimized storage at its own price with no I/O charge', async () => {
+    const r = await aurora(
+      { storage_type: 'aurora-iopt1' },
+      'us-east-1',
+      usage('aws_rds_cluster.main', { storage_gb: 100 }),
+    );
+    assert.deepEqual(
+      r.components.map((c) => [c.name, c.monthly_cost]),
+      [['Storage (Aurora I/O-Optimized)', 22.5]], // 100 × 0.225
+    );
+  });
+
+  it('shows usage not given without usage, and no borrowed price in eu-west-1', async () => {
+    const none = await aurora({ engine: 'aurora-postgresql', storage_type: 'aurora' }, 'eu-west-1');
+    assert.deepEqual(
+      none.components.map((c) => c.state),
+      ['usage-not-given', 'not-priced'],
+    );
+    const used = await aurora(
+      { storage_type: 'aurora' },
+      'eu-west-1',
+      usage('aws_rds_cluster.main', { storage_gb: 200, monthly_io_requests: 1_000_000 }),
+    );
+    assertMoney(component(used, /^Storage/).monthly_cost, 22); // 200 × 0.11
+    assert.match(
+      component(used, /^I\/O requests/).reason ?? '',
+      /no catalog price for rds\/aurora-io in eu-west-1/,
+    );
+  });
+
+  it('does not price a Multi-AZ DB cluster (mysql, postgres) as Aurora', async () => {
+    const r = await aurora({
+      engine: 'mysql',
+      db_cluster_instance_class: 'db.m6gd.large',
+      storage_type: 'io1',
+    });
+    assert.equal(r.status, 'not-priced');
+    assert.equal(
+      component(r, /^Multi-AZ DB cluster/).name,
+      'Multi-AZ DB cluster instances (3 × db.m6gd.large, mysql)',
+    );
+  });
+});

@@ -1,6 +1,8 @@
 import type { Pricer } from '../types.ts';
 import { dbInstance } from './db_instance.ts';
 import { ebsVolume } from './ebs_volume.ts';
+import { elasticacheCluster } from './elasticache_cluster.ts';
+import { elasticacheReplicationGroup } from './elasticache_replication_group.ts';
 import { instance } from './instance.ts';
 import { natGateway } from './nat_gateway.ts';
 import { rdsCluster } from './rds_cluster.ts';
@@ -14,4 +16,6 @@ export const AWS_PRICERS: readonly Pricer[] = [
   dbInstance,
   rdsCluster,
   rdsClusterInstance,
+  elasticacheCluster,
+  elasticacheReplicationGroup,
 ];

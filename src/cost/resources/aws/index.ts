@@ -5,6 +5,7 @@ import { elasticacheCluster } from './elasticache_cluster.ts';
 import { elasticacheReplicationGroup } from './elasticache_replication_group.ts';
 import { instance } from './instance.ts';
 import { natGateway } from './nat_gateway.ts';
+import { opensearchDomain } from './opensearch_domain.ts';
 import { rdsCluster } from './rds_cluster.ts';
 import { rdsClusterInstance } from './rds_cluster_instance.ts';
 
@@ -18,4 +19,5 @@ export const AWS_PRICERS: readonly Pricer[] = [
   rdsClusterInstance,
   elasticacheCluster,
   elasticacheReplicationGroup,
+  opensearchDomain,
 ];

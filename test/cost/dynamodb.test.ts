@@ -95,8 +95,8 @@ describe('aws_dynamodb_table', () => {
       write_capacity: 10,
       global_secondary_index: [{ name: 'by_user', read_capacity: 5, write_capacity: 5 }],
     });
-    assertMoney(component(r, /^Read capacity, index by_user \(5 RCU\)/).monthly_cost, 0.4745); // 5 × 730 × 0.00013
-    assertMoney(component(r, /^Write capacity, index by_user \(5 WCU\)/).monthly_cost, 2.3725); // 5 × 730 × 0.00065
+    assertMoney(component(r, /^Read capacity \(index by_user, 5 RCU\)/).monthly_cost, 0.4745); // 5 × 730 × 0.00013
+    assertMoney(component(r, /^Write capacity \(index by_user, 5 WCU\)/).monthly_cost, 2.3725); // 5 × 730 × 0.00065
     assertMoney(r.monthly_after, 8.541); // 0.949 + 4.745 for the table (10 RCU, 10 WCU) + 0.4745 + 2.3725
   });
 
@@ -118,9 +118,9 @@ describe('aws_dynamodb_table', () => {
     const r = report.resources[0];
     assert.ok(r);
     assert.equal(component(r, /^Read capacity \(30 RCU\)/).state, 'not-priced'); // us-east-1: no price
-    const replicaRead = component(r, /^Replica read capacity \(us-east-2\)/);
+    const replicaRead = component(r, /^Replica read capacity \(us-east-2, 30 RCU\)/);
     assertMoney(replicaRead.monthly_cost, 2.847); // 30 × 730 × 0.00013, us-east-2's price
-    const replicatedWrites = component(r, /^Replica replicated write capacity \(us-east-2\)/);
+    const replicatedWrites = component(r, /^Replica replicated write capacity \(us-east-2, 20 rWCU\)/);
     assert.equal(replicatedWrites.state, 'not-priced');
     assert.match(replicatedWrites.reason ?? '', /rWCU/);
     assert.equal(component(r, /^Replica data storage \(us-east-2\)/).state, 'usage-not-given');

@@ -11,6 +11,7 @@ import { orDefault } from './shared/related.ts';
  * Each replica (global table) bills in its own region: its read capacity and storage at that region's
  * prices, its replicated writes (rWCU/rWRU) not priced, having no price key. The free tier (25 RCU,
  * 25 WCU, 25 GB) is per account and not subtracted; streams and on-demand backups are not priced.
+ * Capacity that Application Auto Scaling moves is priced at the table's planned read/write_capacity.
  */
 export const dynamodbTable: Pricer = {
   types: ['aws_dynamodb_table'],
@@ -19,11 +20,9 @@ export const dynamodbTable: Pricer = {
     const tableClass = orDefault(attrs.str('table_class'), resource, 'table_class', 'STANDARD');
     // The Standard-IA table class has capacity, request and storage prices of its own.
     const unpriced =
-      tableClass === UNKNOWN
+      tableClass === UNKNOWN || tableClass === 'STANDARD'
         ? undefined
-        : tableClass === 'STANDARD'
-          ? undefined
-          : `the ${tableClass} table class has prices of its own, not in the catalog`;
+        : `the ${tableClass} table class has prices of its own, not in the catalog`;
     const skus = (sku: string, region?: string): Pick<ComponentSpec, 'skus' | 'unpricedReason'> => {
       if (unpriced) return { skus: [], unpricedReason: unpriced };
       const choice: SkuChoice = { sku };
@@ -57,8 +56,8 @@ export const dynamodbTable: Pricer = {
       );
     } else {
       components.push(
-        capacity('Read capacity', 'RCU', attrs, 'read_capacity', skus('dynamodb/rcu')),
-        capacity('Write capacity', 'WCU', attrs, 'write_capacity', skus('dynamodb/wcu')),
+        capacity('Read capacity', undefined, 'RCU', attrs, 'read_capacity', skus('dynamodb/rcu')),
+        capacity('Write capacity', undefined, 'WCU', attrs, 'write_capacity', skus('dynamodb/wcu')),
       );
       const indexes = attrs.blocks('global_secondary_index');
       if (indexes === UNKNOWN) {
@@ -74,8 +73,8 @@ export const dynamodbTable: Pricer = {
           const name = `index ${typeof label === 'string' ? label : i}`;
           const path = `global_secondary_index[${i}]`;
           components.push(
-            capacity(`Read capacity, ${name}`, 'RCU', index, 'read_capacity', skus('dynamodb/rcu'), path),
-            capacity(`Write capacity, ${name}`, 'WCU', index, 'write_capacity', skus('dynamodb/wcu'), path),
+            capacity('Read capacity', name, 'RCU', index, 'read_capacity', skus('dynamodb/rcu'), path),
+            capacity('Write capacity', name, 'WCU', index, 'write_capacity', skus('dynamodb/wcu'), path),
           );
         });
       }
@@ -137,14 +136,15 @@ export const dynamodbTable: Pricer = {
         if (mode === 'PROVISIONED') {
           components.push(
             capacity(
-              `Replica read capacity (${region})`,
+              'Replica read capacity',
+              region,
               'RCU',
               attrs,
               'read_capacity',
               skus('dynamodb/rcu', region),
             ),
             {
-              ...capacity(`Replica replicated write capacity (${region})`, 'rWCU', attrs, 'write_capacity', {
+              ...capacity('Replica replicated write capacity', region, 'rWCU', attrs, 'write_capacity', {
                 skus: [],
               }),
               unpricedReason: rwReason,
@@ -176,6 +176,7 @@ export const dynamodbTable: Pricer = {
 /** Provisioned capacity units held every hour: `value` × 730 unit-hours. */
 function capacity(
   label: string,
+  where: string | undefined,
   unitName: string,
   attrs: AttrView,
   attribute: string,
@@ -184,7 +185,8 @@ function capacity(
 ): ComponentSpec {
   const value = attrs.num(attribute);
   const at = path ? `${path}.${attribute}` : attribute;
-  const name = `${label} (${value === UNKNOWN || value === undefined ? '?' : value.toString()} ${unitName})`;
+  const amount = `${value === UNKNOWN || value === undefined ? '?' : value.toString()} ${unitName}`;
+  const name = `${label} (${where ? `${where}, ` : ''}${amount})`;
   const quantity =
     value === UNKNOWN
       ? unknownQuantity(afterApply(at))

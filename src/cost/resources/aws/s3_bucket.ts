@@ -5,8 +5,9 @@ import type { ComponentSpec, Pricer } from '../types.ts';
 
 /**
  * S3 Standard is priced in tiers of the GB stored a month: the first 50 TB (51,200 GB), the next
- * 450 TB, then everything over 500 TB. AWS applies them per account and region; tollgate, seeing one
- * bucket at a time, tiers each bucket on its own, which never bills a GB above its list price.
+ * 450 TB, then everything over 500 TB. AWS applies them to all of an account's Standard storage in a
+ * region; tollgate, seeing one bucket at a time, tiers each bucket on its own, which across many
+ * large buckets can overstate the cost but never understates it.
  */
 const TIERS: { upTo: number; label: string; sku: string }[] = [
   { upTo: 51_200, label: 'first 50 TB', sku: 's3/storage/standard' },

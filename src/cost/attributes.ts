@@ -15,10 +15,16 @@ export class AttrView {
   constructor(
     private readonly values: unknown,
     private readonly unknown: unknown = undefined,
+    private readonly expressions: unknown = undefined,
   ) {}
 
-  static of(values: Attributes | null, unknown?: unknown): AttrView {
-    return new AttrView(values ?? {}, unknown);
+  /**
+   * `expressions` is the resource's configuration (`config.expressions`): a value the plan marks
+   * unknown but the configuration sets as a constant is known after all — some providers mark whole
+   * blocks computed even when every attribute in them is written out.
+   */
+  static of(values: Attributes | null, unknown?: unknown, expressions?: unknown): AttrView {
+    return new AttrView(values ?? {}, unknown, expressions);
   }
 
   /** The raw value at `path`, UNKNOWN, or undefined when absent or null. */
@@ -27,12 +33,22 @@ export class AttrView {
     let value: unknown = this.values;
     let unknown: unknown = this.unknown;
     for (const key of segments) {
-      if (unknown === true) return UNKNOWN;
+      if (unknown === true) return this.constant(segments);
       unknown = step(unknown, key);
       value = step(value, key);
     }
-    if (unknown === true) return UNKNOWN;
+    if (unknown === true) return this.constant(segments);
     return value ?? undefined;
+  }
+
+  /** The configuration's constant at `path`, else UNKNOWN. */
+  private constant(path: readonly (string | number)[]): unknown {
+    let node: unknown = this.expressions;
+    for (const [i, key] of path.entries()) {
+      if (isConstant(node)) return dig(node.constant_value, path.slice(i)) ?? UNKNOWN;
+      node = step(node, key);
+    }
+    return isConstant(node) ? (node.constant_value ?? UNKNOWN) : UNKNOWN;
   }
 
   str(path: string | Path): string | Unknown | undefined {
@@ -64,10 +80,17 @@ export class AttrView {
   /** The nested blocks of a block type (`root_block_device`), each as its own view; UNKNOWN if the list is. */
   blocks(name: string): AttrView[] | Unknown {
     const v = this.get(name);
-    if (v === UNKNOWN) return UNKNOWN;
+    if (v === UNKNOWN) {
+      // Blocks the configuration writes out exist even when the plan computes them: their
+      // attributes are unknown except where the configuration gives constants.
+      const configured = step(this.expressions, name);
+      if (!Array.isArray(configured) || configured.length === 0) return UNKNOWN;
+      return configured.map((expressions) => new AttrView({}, true, expressions));
+    }
     if (!Array.isArray(v)) return [];
     const unknownList = step(this.unknown, name);
-    return v.map((block, i) => new AttrView(block, step(unknownList, i)));
+    const expressionList = step(this.expressions, name);
+    return v.map((block, i) => new AttrView(block, step(unknownList, i), step(expressionList, i)));
   }
 
   /** A list of strings (`instance_types`), UNKNOWN if the list or any element is. */
@@ -79,6 +102,18 @@ export class AttrView {
     if (Array.isArray(unknownList) && unknownList.some((u) => u === true)) return UNKNOWN;
     return v.filter((x): x is string => typeof x === 'string');
   }
+}
+
+function isConstant(node: unknown): node is { constant_value: unknown } {
+  return (
+    node !== null && typeof node === 'object' && !Array.isArray(node) && Object.hasOwn(node, 'constant_value')
+  );
+}
+
+function dig(value: unknown, path: readonly (string | number)[]): unknown {
+  let node = value;
+  for (const key of path) node = step(node, key);
+  return node;
 }
 
 function step(node: unknown, key: string | number): unknown {

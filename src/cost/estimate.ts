@@ -54,7 +54,9 @@ function planResource(resource: Resource, options: CostOptions, lookup: Resource
       usage,
       lookup,
       attrs:
-        side === 'after' ? AttrView.of(resource.after, resource.afterUnknown) : AttrView.of(resource.before),
+        side === 'after'
+          ? AttrView.of(resource.after, resource.afterUnknown, resource.config?.expressions)
+          : AttrView.of(resource.before),
     });
   const plan: ResourcePlan = { kind: 'priced', region };
   if (SIDES_AFTER.has(resource.action) && resource.after) plan.after = price('after');
@@ -96,7 +98,7 @@ export function priceRequests(plans: Map<Resource, ResourcePlan>): PriceRequest[
     if (plan.kind !== 'priced') continue;
     for (const spec of [...(plan.before ?? []), ...(plan.after ?? [])]) {
       for (const choice of spec.skus) {
-        const request = { sku: choice.sku, region: plan.region };
+        const request = { sku: choice.sku, region: choice.region ?? plan.region };
         requests.set(priceKey(request), request);
       }
     }
@@ -189,7 +191,7 @@ function fillComponent(
     choice: undefined,
   };
   for (const choice of spec.skus) {
-    const answer = answers.get(priceKey({ sku: choice.sku, region: plan.region }));
+    const answer = answers.get(priceKey({ sku: choice.sku, region: choice.region ?? plan.region }));
     if (isQuote(answer)) {
       chosen = { answer, choice };
       break;

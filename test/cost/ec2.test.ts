@@ -223,3 +223,24 @@ describe('aws_nat_gateway', () => {
     assertMoney(used.monthly_after, 83.04); // 730 × 0.048 + 1000 × 0.048
   });
 });
+
+describe('values the plan marks unknown but the configuration sets as constants', () => {
+  it('are known: a computed block written out in the configuration', async () => {
+    const { AttrView, UNKNOWN } = await import('../../src/cost/attributes.ts');
+    const view = AttrView.of(
+      { name: 't', point_in_time_recovery: null },
+      { point_in_time_recovery: true, arn: true, settings: true },
+      {
+        point_in_time_recovery: [{ enabled: { constant_value: true } }],
+        arn: { references: ['aws_x.y.arn'] },
+        settings: { constant_value: { size: 10 } },
+      },
+    );
+    const blocks = view.blocks('point_in_time_recovery');
+    assert.notEqual(blocks, UNKNOWN);
+    assert.equal((blocks as InstanceType<typeof AttrView>[])[0]?.bool('enabled'), true);
+    assert.equal(view.str('arn'), UNKNOWN, 'a reference stays unknown');
+    assert.equal(view.num(['settings', 'size'])?.toString(), '10');
+    assert.equal(AttrView.of({}, { x: true }).str('x'), UNKNOWN, 'no configuration: unknown');
+  });
+});

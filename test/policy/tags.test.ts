@@ -107,7 +107,11 @@ describe('tagging taxonomy', () => {
         },
       },
     });
-    assert.deepEqual(findings(report), []);
+    // The eu-west-1 queue has no SQS price in the catalog: a cost finding, not a tag one.
+    assert.deepEqual(
+      findings(report).filter((f) => !f.includes(' cost.price_missing ')),
+      [],
+    );
     const byAddress = new Map(report.resources.map((r) => [r.address, r]));
     assert.equal(byAddress.get('module.eu.aws_sqs_queue.q')?.tags?.environment, 'staging');
     assert.equal(byAddress.get('module.eu.aws_sqs_queue.q')?.region, 'eu-west-1');

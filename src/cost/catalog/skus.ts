@@ -309,6 +309,23 @@ export const SKU_KINDS: SkuKind[] = [
     }),
   },
   {
+    // Instances of an Aurora I/O-Optimized cluster bill a different hourly rate from Standard ones.
+    pattern: /^rds\/instance\/(aurora-mysql|aurora-postgresql)\/cluster-iopt1\/(db\.[a-z0-9.-]+)$/,
+    service: 'rds',
+    unit: 'hours',
+    scope: 'regional',
+    query: (x) => ({
+      serviceCode: 'AmazonRDS',
+      filters: {
+        productFamily: 'Database Instance',
+        instanceType: m(x, 2),
+        databaseEngine: RDS_ENGINE[m(x, 1)] as string,
+      },
+      usagetype: /InstanceUsageIOOptimized:db\./,
+      awsUnit: 'Hrs',
+    }),
+  },
+  {
     pattern: /^rds\/storage\/(gp2|gp3|io1|io2|standard)\/(single-az|multi-az)$/,
     service: 'rds',
     unit: 'GB-months',
@@ -814,14 +831,19 @@ export const SKU_KINDS: SkuKind[] = [
     }),
   },
   {
-    pattern: /^kms\/requests\/(symmetric|asymmetric)$/,
+    // Requests to RSA 2048 keys have a price of their own, apart from the other asymmetric specs.
+    pattern: /^kms\/requests\/(symmetric|asymmetric|rsa-2048)$/,
     service: 'kms',
     unit: '10k requests',
     scope: 'regional',
     query: (x) => ({
       serviceCode: 'awskms',
       filters: { productFamily: 'Encryption Key' },
-      usagetype: m(x, 1) === 'symmetric' ? usage('KMS-Requests') : usage('KMS-Requests-Asymmetric'),
+      usagetype: {
+        symmetric: usage('KMS-Requests'),
+        asymmetric: usage('KMS-Requests-Asymmetric'),
+        'rsa-2048': usage('KMS-Requests-Asymmetric-RSA_2048'),
+      }[m(x, 1)],
       awsUnit: 'Requests',
       multiplyBy: 10_000,
     }),

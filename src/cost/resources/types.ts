@@ -20,6 +20,8 @@ export interface SkuChoice {
   factor?: Big;
   /** Said next to the price when this choice is the one used. */
   note?: string;
+  /** The region whose price applies, when it is not the resource's (a replica billed in its own region). */
+  region?: string;
 }
 
 /** A line of a resource's bill as a pricer describes it: never a price, only what to look up. */

@@ -1,0 +1,166 @@
+import type Big from 'big.js';
+import { UNKNOWN, type AttrView, type Unknown } from '../../attributes.ts';
+import { dec } from '../../money.ts';
+import { afterApply, fromUsage, known, monthHours, times, unknownQuantity } from '../quantity.ts';
+import type { ComponentSpec, Pricer } from '../types.ts';
+
+const EBS_TYPES = new Set(['gp2', 'gp3']);
+
+/**
+ * An OpenSearch (or Elasticsearch) domain: data nodes, dedicated master nodes and UltraWarm nodes by
+ * instance type × count, and EBS storage for every data node: volume_size is per node, so the domain
+ * stores volume_size × instance_count GB (a common tool bills one volume). Elasticsearch names its
+ * types `*.elasticsearch`; they are the same instances as `*.search`. gp3 IOPS and throughput above
+ * the included baseline have no price key yet and are not counted; UltraWarm and cold managed storage
+ * are named as not priced.
+ */
+export const opensearchDomain: Pricer = {
+  types: ['aws_opensearch_domain', 'aws_elasticsearch_domain'],
+  components({ attrs, usage }) {
+    const blocks = attrs.blocks('cluster_config');
+    if (blocks === UNKNOWN) {
+      const reason = afterApply('cluster_config');
+      return [
+        { name: 'Data nodes', unit: 'hours', quantity: unknownQuantity(reason), skus: [], hourly: true },
+      ];
+    }
+    // Without a cluster_config block the provider's defaults apply: one data node (instance_count = 1).
+    const cluster = blocks[0];
+    const at = (name: string) => `cluster_config[0].${name}`;
+    const dataCount = cluster ? cluster.num('instance_count') : dec(1);
+    const components: ComponentSpec[] = [
+      nodes(
+        'Data nodes',
+        cluster?.str('instance_type'),
+        dataCount ?? dec(1),
+        at('instance_type'),
+        at('instance_count'),
+      ),
+    ];
+
+    const masters = cluster?.bool('dedicated_master_enabled');
+    if (masters === UNKNOWN) {
+      components.push(unknownNodes('Dedicated master nodes', afterApply(at('dedicated_master_enabled'))));
+    } else if (masters === true && cluster) {
+      components.push(
+        nodes(
+          'Dedicated master nodes',
+          cluster.str('dedicated_master_type'),
+          cluster.num('dedicated_master_count'),
+          at('dedicated_master_type'),
+          at('dedicated_master_count'),
+        ),
+      );
+    }
+
+    const warm = cluster?.bool('warm_enabled');
+    if (warm === UNKNOWN) {
+      components.push(unknownNodes('UltraWarm nodes', afterApply(at('warm_enabled'))));
+    } else if (warm === true && cluster) {
+      components.push(
+        nodes(
+          'UltraWarm nodes',
+          cluster.str('warm_type'),
+          cluster.num('warm_count'),
+          at('warm_type'),
+          at('warm_count'),
+        ),
+        {
+          name: 'UltraWarm managed storage',
+          unit: 'GB-months',
+          quantity: fromUsage(usage, 'ultrawarm_storage_gb'),
+          skus: [],
+          unpricedReason: 'UltraWarm managed storage prices are not in the catalog',
+        },
+      );
+    }
+    const cold = cluster?.blocks('cold_storage_options');
+    const coldBlock = cold === UNKNOWN ? undefined : cold?.[0];
+    if (coldBlock?.bool('enabled') === true) {
+      components.push({
+        name: 'Cold storage',
+        unit: 'GB-months',
+        quantity: fromUsage(usage, 'cold_storage_gb'),
+        skus: [],
+        unpricedReason: 'cold storage prices are not in the catalog',
+      });
+    }
+
+    components.push(...storage(attrs, dataCount ?? dec(1)));
+    return components;
+  },
+};
+
+function nodes(
+  label: string,
+  type: string | Unknown | undefined,
+  count: Big | Unknown | undefined,
+  typePath: string,
+  countPath: string,
+): ComponentSpec {
+  const name = `${label} (${count === UNKNOWN || count === undefined ? '?' : count.toString()} × ${typeof type === 'string' ? searchType(type) : 'type unknown'})`;
+  const missing =
+    type === UNKNOWN
+      ? afterApply(typePath)
+      : type === undefined
+        ? `${typePath} is not set`
+        : count === UNKNOWN
+          ? afterApply(countPath)
+          : count === undefined
+            ? `${countPath} is not set`
+            : undefined;
+  if (missing || typeof type !== 'string' || count === UNKNOWN || count === undefined) {
+    return { name, unit: 'hours', quantity: unknownQuantity(missing ?? 'unknown'), skus: [], hourly: true };
+  }
+  return {
+    name,
+    unit: 'hours',
+    quantity: times(monthHours(), count),
+    skus: [{ sku: `opensearch/instance/${searchType(type)}` }],
+    hourly: true,
+  };
+}
+
+function unknownNodes(label: string, reason: string): ComponentSpec {
+  return { name: label, unit: 'hours', quantity: unknownQuantity(reason), skus: [], hourly: true };
+}
+
+/** EBS volumes: one of volume_size GB on each data node. */
+function storage(attrs: AttrView, dataNodes: Big | Unknown): ComponentSpec[] {
+  const blocks = attrs.blocks('ebs_options');
+  const ebs = blocks === UNKNOWN ? undefined : blocks[0];
+  const enabled = blocks === UNKNOWN ? UNKNOWN : ebs?.bool('ebs_enabled');
+  if (enabled === false || (enabled === undefined && !ebs)) return [];
+  const type = ebs?.str('volume_type');
+  const size = ebs?.num('volume_size');
+  const typeLabel = typeof type === 'string' ? type : 'type unknown';
+  const nodesLabel = dataNodes === UNKNOWN ? '?' : dataNodes.toString();
+  const sizeLabel = size === UNKNOWN || size === undefined ? '?' : size.toString();
+  const name = `Storage (${typeLabel}, ${nodesLabel} data nodes × ${sizeLabel} GB)`;
+  const missing =
+    enabled === UNKNOWN
+      ? afterApply('ebs_options[0].ebs_enabled')
+      : type === UNKNOWN
+        ? afterApply('ebs_options[0].volume_type')
+        : type === undefined
+          ? 'ebs_options[0].volume_type is not set'
+          : size === UNKNOWN
+            ? afterApply('ebs_options[0].volume_size')
+            : size === undefined
+              ? 'ebs_options[0].volume_size is not set'
+              : undefined;
+  if (missing || typeof type !== 'string' || size === UNKNOWN || size === undefined) {
+    return [{ name, unit: 'GB-months', quantity: unknownQuantity(missing ?? 'unknown'), skus: [] }];
+  }
+  const quantity = times(known(size), dataNodes);
+  if (!EBS_TYPES.has(type)) {
+    const reason = `OpenSearch ${type} volume prices are not in the catalog`;
+    return [{ name, unit: 'GB-months', quantity, skus: [], unpricedReason: reason }];
+  }
+  return [{ name, unit: 'GB-months', quantity, skus: [{ sku: `opensearch/storage/${type}` }] }];
+}
+
+/** `m5.large.elasticsearch` is the instance `m5.large.search`. */
+function searchType(type: string): string {
+  return type.replace(/\.elasticsearch$/, '.search');
+}

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ChangeSpec } from '../helpers/plan.ts';
+import { assertMoney, component, costOf } from './harness.ts';
+
+// Prices from data/pricing-facts: opensearch-ondemand.json (ec2instances.info via LeanerCloud,
+// 2025-04-24) and services.json OpenSearch EBS storage (us-east-1 only).
+const domain = (
+  after: Record<string, unknown>,
+  region = 'us-east-1',
+  type = 'aws_opensearch_domain',
+  extra: Partial<ChangeSpec> = {},
+) => costOf({ region, resources: [{ address: `${type}.d`, after, ...extra }] });
+
+describe('aws_opensearch_domain / aws_elasticsearch_domain', () => {
+  it('bills EBS storage on every data node: volume_size × instance_count', async () => {
+    const r = await domain({
+      cluster_config: [
+        { instance_type: 'r6g.large.search', instance_count: 3, dedicated_master_enabled: false },
+      ],
+      ebs_options: [{ ebs_enabled: true, volume_type: 'gp3', volume_size: 100, iops: 3000, throughput: 125 }],
+    });
+    assert.deepEqual(
+      r.components.map((c) => [c.name, c.monthly_quantity, c.monthly_cost]),
+      [
+        ['Data nodes (3 × r6g.large.search)', 2190, 365.73], // 3 × 730 h × 0.167
+        ['Storage (gp3, 3 data nodes × 100 GB)', 300, 36.6], // 300 GB × 0.122, not 100 GB
+      ],
+    );
+  });
+
+  it('adds dedicated masters and UltraWarm nodes, naming UltraWarm storage as not priced', async () => {
+    const r = await domain({
+      cluster_config: [
+        {
+          instance_type: 'm6g.large.search',
+          instance_count: 2,
+          dedicated_master_enabled: true,
+          dedicated_master_type: 'c5.large.search',
+          dedicated_master_count: 3,
+          warm_enabled: true,
+          warm_type: 'ultrawarm1.medium.search',
+          warm_count: 2,
+        },
+      ],
+      ebs_options: [{ ebs_enabled: true, volume_type: 'gp2', volume_size: 50 }],
+    });
+    assertMoney(component(r, /^Data nodes/).monthly_cost, 186.88); // 2 × 730 × 0.128
+    assertMoney(component(r, /^Dedicated master nodes \(3 × c5\.large\.search\)/).monthly_cost, 273.75); // 3 × 730 × 0.125
+    assertMoney(component(r, /^UltraWarm nodes \(2 × ultrawarm1\.medium\.search\)/).monthly_cost, 347.48); // 2 × 730 × 0.238
+    assertMoney(component(r, /^Storage \(gp2, 2 data nodes × 50 GB\)/).monthly_cost, 13.5); // 100 × 0.135
+    const warmStorage = component(r, /^UltraWarm managed storage/);
+    assert.equal(warmStorage.state, 'not-priced');
+    assert.equal(r.status, 'partial');
+  });
+
+  it('prices aws_elasticsearch_domain *.elasticsearch types as the same *.search instances', async () => {
+    const r = await domain(
+      {
+        cluster_config: [{ instance_type: 'm5.large.elasticsearch', instance_count: 2 }],
+        ebs_options: [{ ebs_enabled: true, volume_type: 'gp2', volume_size: 20 }],
+      },
+      'us-east-1',
+      'aws_elasticsearch_domain',
+    );
+    assertMoney(component(r, /^Data nodes \(2 × m5\.large\.search\)/).monthly_cost, 207.32); // 2 × 730 × 0.142
+    assertMoney(component(r, /^Storage/).monthly_cost, 5.4); // 2 × 20 GB × 0.135
+  });
+
+  it('prices nodes in eu-west-1 and says its EBS storage has no catalog price', async () => {
+    const r = await domain(
+      {
+        cluster_config: [{ instance_type: 'r6g.large.search', instance_count: 2 }],
+        ebs_options: [{ ebs_enabled: true, volume_type: 'gp3', volume_size: 100 }],
+      },
+      'eu-west-1',
+    );
+    assertMoney(component(r, /^Data nodes/).monthly_cost, 273.02); // 2 × 730 × 0.187
+    const storage = component(r, /^Storage/);
+    assert.equal(storage.state, 'not-priced');
+    assert.match(storage.reason ?? '', /no catalog price for opensearch\/storage\/gp3 in eu-west-1/);
+  });
+
+  it('no EBS when it is disabled; unknown type or count stays unknown', async () => {
+    const local = await domain({
+      cluster_config: [{ instance_type: 'i3.large.search', instance_count: 1 }],
+      ebs_options: [{ ebs_enabled: false }],
+    });
+    assert.deepEqual(
+      local.components.map((c) => c.name),
+      ['Data nodes (1 × i3.large.search)'],
+    );
+    const unknown = await domain(
+      {
+        cluster_config: [{ instance_type: 'r6g.large.search' }],
+        ebs_options: [{ ebs_enabled: true, volume_type: 'gp3', volume_size: 100 }],
+      },
+      'us-east-1',
+      'aws_opensearch_domain',
+      { after_unknown: { cluster_config: [{ instance_count: true }] } },
+    );
+    assert.equal(
+      component(unknown, /^Data nodes/).reason,
+      'cluster_config[0].instance_count is known only after apply',
+    );
+    assert.equal(component(unknown, /^Storage/).state, 'unknown');
+    assert.equal(unknown.monthly_after, 0);
+  });
+});

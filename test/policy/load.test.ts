@@ -94,7 +94,7 @@ tags:
   it('counts further problems', () => {
     assert.throws(
       () => load('version: 1\nbudget: 1\ntags:\n  excludes: []\n'),
-      /:2: unknown key "budget" \(expected one of: version, tags, pricing, showback\) \(and 1 more problem\)$/,
+      /:2: unknown key "budget" \(expected one of: version, tags, pricing, showback, kubernetes\) \(and 1 more problem\)$/,
     );
   });
 

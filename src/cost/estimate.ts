@@ -1,7 +1,7 @@
 import type Big from 'big.js';
 import type { ComponentState, CostComponent, CostSide, CostStatus, ResourceCost } from '../model/cost.ts';
 import type { Finding } from '../model/finding.ts';
-import type { PricingSettings } from '../model/policy.ts';
+import type { KubernetesSettings, PricingSettings } from '../model/policy.ts';
 import type { Resource } from '../model/resource.ts';
 import { AttrView } from './attributes.ts';
 import { skuKind } from './catalog/skus.ts';
@@ -15,6 +15,7 @@ import type { Usage } from './usage.ts';
 export interface CostOptions {
   usage: Usage;
   pricing: PricingSettings;
+  kubernetes: KubernetesSettings;
 }
 
 export type ResourcePlan =
@@ -41,8 +42,9 @@ function planResource(resource: Resource, options: CostOptions, lookup: Resource
   if (!region) {
     return {
       kind: 'not-priced',
-      reason:
-        'region unknown: give the provider a constant region, or set pricing.default_region in the policy',
+      reason: resource.kubernetes
+        ? 'region unknown: set kubernetes.pricing.region (or pricing.default_region) in the policy'
+        : 'region unknown: give the provider a constant region, or set pricing.default_region in the policy',
     };
   }
   const usage = options.usage.valuesFor(resource);
@@ -53,6 +55,7 @@ function planResource(resource: Resource, options: CostOptions, lookup: Resource
       region,
       usage,
       lookup,
+      kubernetes: options.kubernetes,
       attrs:
         side === 'after'
           ? AttrView.of(resource.after, resource.afterUnknown, resource.config?.expressions)
@@ -72,12 +75,15 @@ function planResource(resource: Resource, options: CostOptions, lookup: Resource
 function resourceLookup(resources: readonly Resource[]): ResourceLookup {
   const index = new Map<string, Resource>();
   const byType = new Map<string, Resource[]>();
-  for (const r of resources) {
-    index.set(`${r.origin.path}\0${r.address}`, r);
-    const key = `${r.origin.path}\0${r.type}`;
+  const add = (key: string, r: Resource) => {
     const list = byType.get(key);
     if (list) list.push(r);
     else byType.set(key, [r]);
+  };
+  for (const r of resources) {
+    index.set(`${r.origin.path}\0${r.address}`, r);
+    add(`${r.origin.path}\0${r.type}`, r);
+    add(`\0${r.type}`, r);
   }
   return {
     byAddress(address, origin) {
@@ -86,7 +92,7 @@ function resourceLookup(resources: readonly Resource[]): ResourceLookup {
         : index.get(`${origin}\0${address}`);
     },
     ofType(type, origin) {
-      return byType.get(`${origin}\0${type}`) ?? [];
+      return byType.get(`${origin ?? ''}\0${type}`) ?? [];
     },
   };
 }
@@ -156,11 +162,17 @@ export function fillCosts(
     };
     if (before) cost.before = before;
     if (after) cost.after = after;
+    const beforeMax = before?.totalMax ?? ZERO;
+    const afterMax = after?.totalMax ?? ZERO;
+    if (!beforeMax.eq(monthlyBefore) || !afterMax.eq(monthlyAfter))
+      cost.max = { before: beforeMax, after: afterMax, delta: afterMax.minus(beforeMax) };
     costs.set(resource, cost);
-    const missing = [...(after?.components ?? before?.components ?? [])].filter(
-      (c) => c.state === 'not-priced',
-    );
-    if (missing.length > 0) findings.push(priceMissing(resource, plan.region, missing));
+    const specs = (after ? plan.after : plan.before) ?? [];
+    const shown = after?.components ?? before?.components ?? [];
+    const missing = shown.filter((c) => c.state === 'not-priced');
+    // Components no price source could answer (no SKU to look up): a refresh would not help.
+    const noSku = shown.every((c, i) => c.state !== 'not-priced' || (specs[i]?.skus.length ?? 0) === 0);
+    if (missing.length > 0) findings.push(priceMissing(resource, plan.region, missing, noSku));
   }
   return { costs, findings };
 }
@@ -175,6 +187,7 @@ function fillSide(
   return {
     components,
     total: sum(components.flatMap((c) => (c.monthlyCost ? [c.monthlyCost] : []))),
+    totalMax: sum(components.flatMap((c) => (c.monthlyCost ? [c.monthlyCostMax ?? c.monthlyCost] : []))),
     incomplete: components.some((c) => c.state === 'unknown' || c.state === 'not-priced'),
   };
 }
@@ -213,25 +226,33 @@ function fillComponent(
     component.priceSource = answer.origin;
     component.priceAsOf = answer.asOf;
     if (choice.note) component.note = choice.note;
+  } else if (spec.policyPrice) {
+    component.unitPrice = spec.policyPrice.usd;
+    component.priceSource = 'policy';
+    if (spec.policyPrice.note) component.note = spec.policyPrice.note;
   }
+  if (spec.note) component.note = component.note ? `${spec.note}; ${component.note}` : spec.note;
 
   const quantity = spec.quantity;
+  const monthly = (value: Big): Big =>
+    spec.hourly && plan.hours !== undefined ? value.times(plan.hours).div(HOURS_PER_MONTH) : value;
   if (quantity.kind === 'known') {
-    let value = quantity.value;
+    component.monthlyQuantity = monthly(quantity.value);
     if (spec.hourly && plan.hours !== undefined) {
-      value = value.times(plan.hours).div(HOURS_PER_MONTH);
       component.note = joinNotes(
         component.note,
         `${plan.hours.toString()} of ${HOURS_PER_MONTH} hours a month (usage file)`,
       );
     }
-    component.monthlyQuantity = value;
+    if (spec.quantityMax?.kind === 'known') component.monthlyQuantityMax = monthly(spec.quantityMax.value);
   }
 
   const state = stateOf(spec, answer);
   component.state = state;
   if (state === 'priced' && component.monthlyQuantity && component.unitPrice) {
     component.monthlyCost = component.monthlyQuantity.times(component.unitPrice);
+    if (component.monthlyQuantityMax)
+      component.monthlyCostMax = component.monthlyQuantityMax.times(component.unitPrice);
   } else if (state === 'unknown') {
     component.reason = quantity.kind === 'unknown' ? quantity.reason : 'unknown';
   } else if (state === 'not-priced') {
@@ -245,7 +266,7 @@ function fillComponent(
 /** Unknown quantities first (nothing else can be said), then missing prices, then missing usage. */
 function stateOf(spec: ComponentSpec, answer: PriceAnswer | undefined): ComponentState {
   if (spec.quantity.kind === 'unknown') return 'unknown';
-  if (spec.skus.length === 0 || !isQuote(answer)) return 'not-priced';
+  if (!spec.policyPrice && (spec.skus.length === 0 || !isQuote(answer))) return 'not-priced';
   if (spec.quantity.kind === 'usage') return 'usage-not-given';
   return 'priced';
 }
@@ -263,37 +284,51 @@ function statusOf(components: CostComponent[]): CostStatus {
   return 'partial';
 }
 
-function priceMissing(resource: Resource, region: string, missing: CostComponent[]): Finding {
+function priceMissing(resource: Resource, region: string, missing: CostComponent[], noSku: boolean): Finding {
   const names = missing.map((c) => c.name).join(', ');
   const finding: Finding = {
     rule: 'cost.price_missing',
     severity: 'warn',
     address: resource.address,
     message: `no price for ${names} in ${region}: this cost is not counted (${missing[0]?.reason ?? 'no price'})`,
-    fix: 'Check that the type is sold in this region; for prices newer than the bundled catalog run `tollgate pricing refresh`.',
+    fix: noSku
+      ? 'tollgate cannot price this from any catalog; the reason says what would let it, and the total is a lower bound until then.'
+      : 'Check that the type is sold in this region; for prices newer than the bundled catalog run `tollgate pricing refresh`.',
     origin: resource.origin.path,
   };
   if (resource.source) finding.source = resource.source;
   return finding;
 }
 
-/** The totals the report's summary carries. */
+/** The totals the report's summary carries; `max` at the top of every range (what budgets compare). */
 export function costTotals(costs: Map<Resource, ResourceCost>): {
   before: Big;
   after: Big;
   delta: Big;
+  max: { before: Big; after: Big; delta: Big };
   notPriced: Map<string, number>;
   partial: number;
 } {
   let before = ZERO;
   let after = ZERO;
+  let beforeMax = ZERO;
+  let afterMax = ZERO;
   const notPriced = new Map<string, number>();
   let partial = 0;
   for (const [resource, cost] of costs) {
     before = before.plus(cost.monthlyBefore);
     after = after.plus(cost.monthlyAfter);
+    beforeMax = beforeMax.plus(cost.max?.before ?? cost.monthlyBefore);
+    afterMax = afterMax.plus(cost.max?.after ?? cost.monthlyAfter);
     if (cost.status === 'not-priced') notPriced.set(resource.type, (notPriced.get(resource.type) ?? 0) + 1);
     if (cost.status === 'partial') partial++;
   }
-  return { before, after, delta: after.minus(before), notPriced, partial };
+  return {
+    before,
+    after,
+    delta: after.minus(before),
+    max: { before: beforeMax, after: afterMax, delta: afterMax.minus(beforeMax) },
+    notPriced,
+    partial,
+  };
 }

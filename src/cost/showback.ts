@@ -1,6 +1,7 @@
 import type Big from 'big.js';
 import type { ResourceCost } from '../model/cost.ts';
 import type { Resource } from '../model/resource.ts';
+import { owningLabel } from '../kubernetes/labels.ts';
 import { ZERO } from './money.ts';
 
 export const UNTAGGED = '(untagged)';
@@ -10,6 +11,8 @@ export interface ShowbackRow {
   before: Big;
   after: Big;
   delta: Big;
+  /** At the top of every range (autoscaled workloads at maxReplicas). */
+  max: { before: Big; after: Big; delta: Big };
 }
 
 export interface Showback {
@@ -29,6 +32,19 @@ export const tagValue: TagValueOf = (resource, key, side) => {
     resource.tags && Object.hasOwn(resource.tags.known, key) ? resource.tags.known[key] : undefined,
   );
 };
+
+/**
+ * Tags, and for Kubernetes objects labels: the taxonomy key mapped through `kubernetes.labels`, read
+ * on the object or else its pod template, so one table covers cloud resources and workloads.
+ */
+export function tagOrLabelValue(labels: Record<string, string>): TagValueOf {
+  return (resource, key, side) => {
+    const meta = resource.kubernetes;
+    if (!meta) return tagValue(resource, key, side);
+    const label = Object.hasOwn(labels, key) ? (labels[key] as string) : key;
+    return owningLabel(side === 'after' ? resource.after : resource.before, meta.kind, label);
+  };
+}
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
@@ -50,24 +66,31 @@ export function showback(
     const row = (value: string): ShowbackRow => {
       let r = rows.get(value);
       if (!r) {
-        r = { before: ZERO, after: ZERO, delta: ZERO };
+        r = { before: ZERO, after: ZERO, delta: ZERO, max: { before: ZERO, after: ZERO, delta: ZERO } };
         rows.set(value, r);
       }
       return r;
     };
     let total = ZERO;
     for (const [resource, cost] of costs) {
-      if (!cost.monthlyBefore.eq(0)) {
+      const beforeMax = cost.max?.before ?? cost.monthlyBefore;
+      const afterMax = cost.max?.after ?? cost.monthlyAfter;
+      if (!beforeMax.eq(0)) {
         const r = row(valueOf(resource, key, 'before') ?? UNTAGGED);
         r.before = r.before.plus(cost.monthlyBefore);
+        r.max.before = r.max.before.plus(beforeMax);
       }
-      if (!cost.monthlyAfter.eq(0)) {
+      if (!afterMax.eq(0)) {
         const r = row(valueOf(resource, key, 'after') ?? UNTAGGED);
         r.after = r.after.plus(cost.monthlyAfter);
+        r.max.after = r.max.after.plus(afterMax);
         total = total.plus(cost.monthlyAfter);
       }
     }
-    for (const r of rows.values()) r.delta = r.after.minus(r.before);
+    for (const r of rows.values()) {
+      r.delta = r.after.minus(r.before);
+      r.max.delta = r.max.after.minus(r.max.before);
+    }
     byTag.set(
       key,
       new Map([...rows].sort(([a], [b]) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0))),

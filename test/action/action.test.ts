@@ -452,9 +452,9 @@ describe('the GitHub Action (dist/action.js run as the runner runs it)', () => {
         { 'policy-from-base': 'yes' },
         /^::error::Invalid input 'policy-from-base': 'yes'\. Expected true or false\.$/m,
       ],
-      [{ kubernetes: 'k8s/*.yaml' }, /^::error::Input 'kubernetes' is not supported yet/m],
+      [{ kubernetes: 'k8s/*.yaml' }, /^::error::k8s\/\*\.yaml: matches no files$/m],
       [{ 'terraform-dir': 'infra' }, /^::error::Input 'terraform-dir' is not supported yet/m],
-      [{ plan: '' }, /^::error::Input 'plan' is required/m],
+      [{ plan: '' }, /^::error::Input 'plan' or 'kubernetes' is required/m],
       [{ plan: 'plans/*.json' }, /^::error::plans\/\*\.json: matches no files$/m],
       [{ plan: 'missing.json' }, /^::error::missing\.json: no such file$/m],
     ];

@@ -156,7 +156,7 @@ function readManifestPath(path: string, options: ManifestOptions, shown: string)
       if (earlier) {
         throw new InputError(
           r.source?.file ?? origin,
-          `${r.address} is defined twice (also at ${earlier.source?.file ?? origin}:${earlier.source?.line ?? '?'})`,
+          `${r.address} is defined twice in this --k8s path (also at ${earlier.source?.file ?? origin}:${earlier.source?.line ?? '?'}); give different environments as separate --k8s paths`,
           r.source?.line,
         );
       }

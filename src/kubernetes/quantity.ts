@@ -28,7 +28,7 @@ export function parseQuantity(raw: unknown): ParsedQuantity {
   if (!m)
     return { ok: false, why: 'expected a number with an optional suffix, such as 500m, 1.5, 256Mi or 1G' };
   const [, sign, digits, suffix] = m as unknown as [string, string, string, string];
-  const number = new Big(`${sign}${digits.endsWith('.') ? digits.slice(0, -1) : digits}`);
+  const number = new Big(`${sign === '-' ? '-' : ''}${digits.endsWith('.') ? digits.slice(0, -1) : digits}`);
   if (Object.hasOwn(BINARY, suffix))
     return { ok: true, value: number.times(new Big(2).pow(BINARY[suffix] as number)) };
   if (Object.hasOwn(DECIMAL, suffix)) return { ok: true, value: scale(number, DECIMAL[suffix] as number) };

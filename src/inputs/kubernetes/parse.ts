@@ -83,6 +83,8 @@ export function parseManifest(file: ManifestFile): ParsedFile {
         );
       throw err;
     }
+    // An empty document (`---` with only comments) is nothing, not a mistake.
+    if (data === null || data === undefined) continue;
     if (!isRecord(data)) {
       if (file.walked) {
         result.skipped++;

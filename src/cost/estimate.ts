@@ -9,7 +9,7 @@ import { dec, HOURS_PER_MONTH, sum, ZERO } from './money.ts';
 import { isQuote, priceKey, type PriceAnswer, type PriceRequest } from './prices.ts';
 import { isFree } from './resources/free.ts';
 import { pricerFor } from './resources/registry.ts';
-import type { ComponentSpec, ResourceLookup } from './resources/types.ts';
+import type { ComponentSpec, Pricer, ResourceLookup } from './resources/types.ts';
 import type { Usage } from './usage.ts';
 
 export interface CostOptions {
@@ -40,6 +40,11 @@ function planResource(resource: Resource, options: CostOptions, lookup: Resource
   if (!pricer) return { kind: 'not-priced', reason: `${resource.type} is not priced by tollgate` };
   const region = resource.region ?? options.pricing.defaultRegion;
   if (!region) {
+    // A Kubernetes object whose bill names no regional price (a ClusterIP Service, requests priced
+    // at the policy's rates) needs no region; any other does.
+    const plan = resource.kubernetes ? pricedPlan(resource, pricer, '', options, lookup) : undefined;
+    const regional = [...(plan?.before ?? []), ...(plan?.after ?? [])].some((spec) => spec.skus.length > 0);
+    if (plan && !regional) return plan;
     return {
       kind: 'not-priced',
       reason: resource.kubernetes
@@ -47,6 +52,16 @@ function planResource(resource: Resource, options: CostOptions, lookup: Resource
         : 'region unknown: give the provider a constant region, or set pricing.default_region in the policy',
     };
   }
+  return pricedPlan(resource, pricer, region, options, lookup);
+}
+
+function pricedPlan(
+  resource: Resource,
+  pricer: Pricer,
+  region: string,
+  options: CostOptions,
+  lookup: ResourceLookup,
+): Extract<ResourcePlan, { kind: 'priced' }> {
   const usage = options.usage.valuesFor(resource);
   const price = (side: 'before' | 'after') =>
     pricer.components({
@@ -61,11 +76,13 @@ function planResource(resource: Resource, options: CostOptions, lookup: Resource
           ? AttrView.of(resource.after, resource.afterUnknown, resource.config?.expressions)
           : AttrView.of(resource.before),
     });
-  const plan: ResourcePlan = { kind: 'priced', region };
+  const plan: Extract<ResourcePlan, { kind: 'priced' }> = { kind: 'priced', region };
   if (SIDES_AFTER.has(resource.action) && resource.after) plan.after = price('after');
   if (SIDES_BEFORE.has(resource.action) && resource.before) {
-    // An unchanged resource costs the same before and after: price it once.
-    plan.before = resource.action === 'no-op' && plan.after ? plan.after : price('before');
+    // An unchanged resource costs the same before and after: price it once. Not so a Kubernetes
+    // object, whose cost also depends on others (its autoscaler, its claims' StorageClass).
+    plan.before =
+      resource.action === 'no-op' && plan.after && !resource.kubernetes ? plan.after : price('before');
   }
   const hours = options.usage.monthlyHoursFor(resource);
   if (hours !== undefined) plan.hours = hours;
@@ -290,7 +307,7 @@ function priceMissing(resource: Resource, region: string, missing: CostComponent
     rule: 'cost.price_missing',
     severity: 'warn',
     address: resource.address,
-    message: `no price for ${names} in ${region}: this cost is not counted (${missing[0]?.reason ?? 'no price'})`,
+    message: `no price for ${names}${region ? ` in ${region}` : ''}: this cost is not counted (${missing[0]?.reason ?? 'no price'})`,
     fix: noSku
       ? 'tollgate cannot price this from any catalog; the reason says what would let it, and the total is a lower bound until then.'
       : 'Check that the type is sold in this region; for prices newer than the bundled catalog run `tollgate pricing refresh`.',

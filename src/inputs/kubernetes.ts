@@ -9,6 +9,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.ts';
 import { checkoutAt } from '../io/git-checkout.ts';
+import { at, groupOf, isRecord } from '../kubernetes/kinds.ts';
 import type { Finding } from '../model/finding.ts';
 import type { Resource } from '../model/resource.ts';
 import { diffResources } from './delta.ts';
@@ -111,11 +112,32 @@ function identity(r: Resource): string {
 }
 
 function compared(input: ManifestInput, base: Resource[], meta: Partial<ManifestMeta>): ManifestInput {
-  return {
-    ...input,
-    meta: { ...input.meta, ...meta },
-    resources: diffResources(base, input.resources, identity),
-  };
+  const resources = rescaled(diffResources(base, input.resources, identity));
+  return { ...input, meta: { ...input.meta, ...meta }, resources };
+}
+
+/**
+ * A workload whose HorizontalPodAutoscaler is created, changed or deleted changes too, even when its
+ * own manifest does not: the autoscaler owns its replica count, and so its cost.
+ */
+function rescaled(resources: Resource[]): Resource[] {
+  const targets = new Set<string>();
+  for (const r of resources) {
+    if (r.kubernetes?.kind !== 'HorizontalPodAutoscaler' || r.action === 'no-op') continue;
+    for (const object of [r.before, r.after]) {
+      const ref = at(object, ['spec', 'scaleTargetRef']);
+      if (!isRecord(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') continue;
+      const group = typeof ref.apiVersion === 'string' ? groupOf(ref.apiVersion) : '*';
+      targets.add(`${group}/${ref.kind}/${r.kubernetes.namespace ?? ''}/${ref.name}`);
+    }
+  }
+  if (targets.size === 0) return resources;
+  return resources.map((r) => {
+    const k = r.kubernetes;
+    if (r.action !== 'no-op' || !k) return r;
+    const tail = `${k.kind}/${k.namespace ?? ''}/${r.name}`;
+    return targets.has(`${k.group}/${tail}`) || targets.has(`*/${tail}`) ? { ...r, action: 'update' } : r;
+  });
 }
 
 /** One `--k8s` path; `shown` is how its files are named (a base checkout is shown as the head path). */

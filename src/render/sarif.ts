@@ -36,6 +36,11 @@ const RULE_TEXT: Record<string, { name: string; short: string; full: string }> =
     short: "A required tag's value is known only after apply.",
     full: 'The value is computed during apply, so it can be neither confirmed nor rejected at plan time.',
   },
+  'k8s.requests.missing': {
+    name: 'KubernetesRequestsMissing',
+    short: 'A container requests no CPU or no memory.',
+    full: 'The scheduler reserves nothing for what the container does not request, so its use is neither planned for nor in the cost estimate.',
+  },
 };
 
 /**

@@ -130,6 +130,45 @@ describe('tollgate check --k8s', () => {
     assert.equal(all.report.summary.checked, 2);
   });
 
+  it('turns a workload into a range, and a change, when an autoscaler comes to target it', async () => {
+    const hpa =
+      '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: web }\nspec:\n  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }\n  minReplicas: 2\n  maxReplicas: 10\n';
+    const base = writeTree({ 'm.yaml': deployment('web', 3, '1') });
+    const head = writeTree({ 'm.yaml': deployment('web', 3, '1') + hpa });
+    const { report } = await checkJson([
+      '--k8s',
+      join(head, 'm.yaml'),
+      '--k8s-base',
+      join(base, 'm.yaml'),
+      '--policy',
+      POLICY,
+    ]);
+    const web = report.resources.find((r) => r.address === 'apps/v1/Deployment/default/web');
+    // Before: 3 pods, $109.50. After: 2 to 10 pods, $73.00 to $365.00.
+    assert.deepEqual(
+      [web?.action, web?.monthly_before, web?.monthly_after, web?.monthly_delta],
+      ['update', 109.5, 73, -36.5],
+    );
+    assert.deepEqual(
+      [web?.monthly_before_max, web?.monthly_after_max, web?.monthly_delta_max],
+      [109.5, 365, 255.5],
+    );
+    assert.equal(report.summary.monthly_delta_max, 255.5);
+    const text = await runCli([
+      'check',
+      '--k8s',
+      join(head, 'm.yaml'),
+      '--k8s-base',
+      join(base, 'm.yaml'),
+      '--policy',
+      POLICY,
+    ]);
+    assert.match(
+      text.stdout,
+      /Monthly cost: \$109\.50 → \$73\.00–\$365\.00 \(-\$36\.50 \(-33\.3%\) to \+\$255\.50\)/,
+    );
+  });
+
   it('matches objects across API versions and reports a path the base did not have as created', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tollgate-k8s-versions-'));
     makeRepo(

@@ -325,11 +325,21 @@ spec:
       component(frontend, /^CPU requests$/).reason,
       'no rate: set kubernetes.pricing.node.instance_type (or cpu_hour) in the policy',
     );
-    const noRegion = await priced({ kubernetes: '', manifests: ['guestbook-all-in-one.yaml'] });
+    // A region is needed only for regional prices: the node type's, volumes', load balancers'.
+    const noRegion = await priced({
+      kubernetes: 'kubernetes:\n  pricing:\n    node: { instance_type: m6i.xlarge }\n',
+      manifests: ['guestbook-all-in-one.yaml'],
+    });
     assert.equal(
       resource(noRegion, frontend.address).cost_reason,
       'region unknown: set kubernetes.pricing.region (or pricing.default_region) in the policy',
     );
+    assert.equal(resource(noRegion, 'v1/Service/default/frontend').status, 'free');
+    const ratesOnly = await priced({
+      kubernetes: 'kubernetes:\n  pricing: { cpu_hour: 0.04, memory_gib_hour: 0.005 }\n',
+      manifests: ['guestbook-all-in-one.yaml'],
+    });
+    assertMoney(resource(ratesOnly, frontend.address).monthly_after, 9.8293359375);
     const custom = await priced({
       manifests: {
         'ksvc.yaml':

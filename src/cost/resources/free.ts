@@ -107,6 +107,14 @@ export const FREE_TYPES: readonly string[] = [
   ...KUBERNETES_FREE_KINDS,
 ];
 
+// Asked once per resource: thousands of Kubernetes objects share a handful of types.
+const answers = new Map<string, boolean>();
+
 export function isFree(type: string): boolean {
-  return matchesGlobs(FREE_TYPES, type);
+  let free = answers.get(type);
+  if (free === undefined) {
+    free = matchesGlobs(FREE_TYPES, type);
+    answers.set(type, free);
+  }
+  return free;
 }

@@ -44,7 +44,19 @@ export function knownInstanceTypes(): string[] {
   return Object.keys(SHAPES);
 }
 
+// Rates depend only on the policy: computed once per policy, not per workload.
+const cache = new WeakMap<KubernetesSettings['pricing'], Record<Resource, Rate>>();
+
 export function rateFor(resource: Resource, pricing: KubernetesSettings['pricing']): Rate {
+  let rates = cache.get(pricing);
+  if (!rates) {
+    rates = { cpu: computeRate('cpu', pricing), memory: computeRate('memory', pricing) };
+    cache.set(pricing, rates);
+  }
+  return rates[resource];
+}
+
+function computeRate(resource: Resource, pricing: KubernetesSettings['pricing']): Rate {
   const explicit = resource === 'cpu' ? pricing.cpuHour : pricing.memoryGibHour;
   const key = resource === 'cpu' ? 'cpu_hour' : 'memory_gib_hour';
   if (explicit !== undefined)

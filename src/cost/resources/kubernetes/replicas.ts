@@ -51,20 +51,45 @@ function numberAt(spec: unknown, key: string): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 
+interface Autoscaler {
+  resource: Resource;
+  object: unknown;
+  /** The target's API group, when its scaleTargetRef names an apiVersion. */
+  group?: string;
+}
+
+/** Autoscalers by side and `namespace/kind/name` of their target, built once per set of resources. */
+const indexes = new WeakMap<readonly Resource[], Map<string, Autoscaler[]>>();
+
+function autoscalerIndex(all: readonly Resource[]): Map<string, Autoscaler[]> {
+  let index = indexes.get(all);
+  if (index) return index;
+  index = new Map();
+  for (const resource of all) {
+    for (const side of ['before', 'after'] as const) {
+      const object = resource[side];
+      const ref = at(object, ['spec', 'scaleTargetRef']);
+      if (!object || !isRecord(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') continue;
+      const key = `${side}\0${resource.kubernetes?.namespace ?? ''}\0${ref.kind}\0${ref.name}`;
+      const entry: Autoscaler = { resource, object };
+      if (typeof ref.apiVersion === 'string') entry.group = groupOf(ref.apiVersion);
+      const list = index.get(key);
+      if (list) list.push(entry);
+      else index.set(key, [entry]);
+    }
+  }
+  indexes.set(all, index);
+  return index;
+}
+
 /** The autoscaler (on the side being priced) whose scaleTargetRef is this workload, if any. */
 function autoscalerOf(
   input: PricerInput,
   kind: string,
   group: string,
   namespace: string | undefined,
-): { resource: Resource; object: unknown } | undefined {
-  for (const hpa of input.lookup.ofType('k8s:HorizontalPodAutoscaler', undefined)) {
-    const object = input.side === 'after' ? hpa.after : hpa.before;
-    if (!object || hpa.kubernetes?.namespace !== namespace) continue;
-    const ref = at(object, ['spec', 'scaleTargetRef']);
-    if (!isRecord(ref) || ref.kind !== kind || ref.name !== input.resource.name) continue;
-    if (typeof ref.apiVersion === 'string' && groupOf(ref.apiVersion) !== group) continue;
-    return { resource: hpa, object };
-  }
-  return undefined;
+): Autoscaler | undefined {
+  const index = autoscalerIndex(input.lookup.ofType('k8s:HorizontalPodAutoscaler', undefined));
+  const candidates = index.get(`${input.side}\0${namespace ?? ''}\0${kind}\0${input.resource.name}`) ?? [];
+  return candidates.find((a) => a.group === undefined || a.group === group);
 }

@@ -1,7 +1,7 @@
 import { UNKNOWN } from '../../attributes.ts';
 import { afterApply, fromUsage, unknownQuantity } from '../quantity.ts';
 import type { ComponentSpec, Pricer } from '../types.ts';
-import { orDefault } from './shared/related.ts';
+import { withDefault } from './shared/references.ts';
 
 /**
  * A log group bills, from usage, the GB ingested (`monthly_data_ingested_gb`), the GB stored
@@ -13,7 +13,7 @@ export const cloudwatchLogGroup: Pricer = {
   types: ['aws_cloudwatch_log_group'],
   components({ attrs, resource, usage }) {
     // STANDARD is the class AWS creates when none is given.
-    const logClass = orDefault(attrs.str('log_group_class'), resource, 'log_group_class', 'STANDARD');
+    const logClass = withDefault(resource, ['log_group_class'], attrs.str('log_group_class'), 'STANDARD');
     const lines: [string, string, string, string][] = [
       ['Data ingested', 'GB', 'monthly_data_ingested_gb', 'cloudwatch/logs/ingest'],
       ['Archival storage', 'GB-months', 'storage_gb', 'cloudwatch/logs/storage'],

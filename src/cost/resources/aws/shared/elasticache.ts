@@ -5,7 +5,7 @@ import type { UsageValues } from '../../../usage.ts';
 import type { Resource } from '../../../../model/resource.ts';
 import { afterApply, fromUsage, monthHours, times, unknownQuantity } from '../../quantity.ts';
 import type { ComponentSpec } from '../../types.ts';
-import { orDefault } from './related.ts';
+import { withDefault } from './references.ts';
 
 export const ENGINE_NAMES: Record<string, string> = {
   redis: 'Redis',
@@ -74,10 +74,10 @@ export function backupStorage(
   usage: UsageValues,
 ): ComponentSpec[] {
   if (engine === 'memcached') return [];
-  const retention = orDefault(
-    attrs.num('snapshot_retention_limit'),
+  const retention = withDefault(
     resource,
-    'snapshot_retention_limit',
+    ['snapshot_retention_limit'],
+    attrs.num('snapshot_retention_limit'),
     dec(0),
   );
   const name = 'Backup storage (snapshots beyond the free one)';

@@ -22,7 +22,7 @@ import { readTerraformPlan } from './inputs/terraform-plan.ts';
 import { loadCatalog } from './io/catalog-files.ts';
 import { toolVersion } from './io/package-root.ts';
 import { readPolicySources } from './io/policy-files.ts';
-import type { CostComponent, ResourceCost } from './model/cost.ts';
+import type { CostComponent, CostSide, ResourceCost } from './model/cost.ts';
 import type { Finding } from './model/finding.ts';
 import type { Policy } from './model/policy.ts';
 import type { ComponentReport, CostSummary, InputSummary, Report, ResourceReport } from './model/report.ts';
@@ -162,6 +162,7 @@ export function evaluate(
   for (const r of resources) actions[r.action]++;
   const count = (severity: Finding['severity']): number =>
     findings.filter((f) => f.severity === severity && !f.exemption).length;
+  const components = componentReports();
   return {
     schema_version: 1,
     tool: { name: 'tollgate', version: options.version },
@@ -181,7 +182,9 @@ export function evaluate(
       policy: { files: policy.files },
       ...costSummary(loaded, cost.costs, priced.snapshot),
     },
-    resources: resources.map((r) => resourceReport(r, tagCheck.checked.has(r), cost.costs.get(r))),
+    resources: resources.map((r) =>
+      resourceReport(r, tagCheck.checked.has(r), cost.costs.get(r), components),
+    ),
     findings,
   };
 }
@@ -244,7 +247,22 @@ function costSummary(
   };
 }
 
-function resourceReport(r: Resource, checked: boolean, cost: ResourceCost | undefined): ResourceReport {
+/** Resources with the same bill share one CostSide; report its components once. */
+function componentReports(): (side: CostSide) => ComponentReport[] {
+  const done = new Map<CostSide, ComponentReport[]>();
+  return (side) => {
+    let reports = done.get(side);
+    if (!reports) done.set(side, (reports = side.components.map(componentReport)));
+    return reports;
+  };
+}
+
+function resourceReport(
+  r: Resource,
+  checked: boolean,
+  cost: ResourceCost | undefined,
+  components: (side: CostSide) => ComponentReport[],
+): ResourceReport {
   let tags: Record<string, string> | null = null;
   if (r.tags) {
     const { known, sensitive } = r.tags;
@@ -271,10 +289,10 @@ function resourceReport(r: Resource, checked: boolean, cost: ResourceCost | unde
     monthly_before: cost ? toJsonNumber(cost.monthlyBefore) : 0,
     monthly_after: cost ? toJsonNumber(cost.monthlyAfter) : 0,
     monthly_delta: cost ? toJsonNumber(cost.monthlyDelta) : 0,
-    components: (cost?.after ?? cost?.before)?.components.map(componentReport) ?? [],
+    components: cost?.after ? components(cost.after) : cost?.before ? components(cost.before) : [],
   };
   if (cost?.before && cost.after && cost.before !== cost.after)
-    report.components_before = cost.before.components.map(componentReport);
+    report.components_before = components(cost.before);
   if (cost?.reason) report.cost_reason = cost.reason;
   if (!cost) report.cost_reason = 'cost estimation is turned off (--no-cost)';
   return report;

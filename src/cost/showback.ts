@@ -1,7 +1,7 @@
 import type Big from 'big.js';
 import type { ResourceCost } from '../model/cost.ts';
 import type { Resource } from '../model/resource.ts';
-import { ZERO } from './money.ts';
+import { DecimalSums, isZero } from './money.ts';
 
 export const UNTAGGED = '(untagged)';
 export const UNKNOWN_VALUE = '(known after apply)';
@@ -43,37 +43,50 @@ export function showback(
   keys: readonly string[],
   valueOf: TagValueOf = tagValue,
 ): Showback {
+  // Only resources with a cost take part; find them once for every key.
+  const before: [Resource, Big][] = [];
+  const after: [Resource, Big][] = [];
+  for (const [resource, cost] of costs) {
+    if (cost.status === 'free' || cost.status === 'not-priced') continue;
+    if (!isZero(cost.monthlyBefore)) before.push([resource, cost.monthlyBefore]);
+    if (!isZero(cost.monthlyAfter)) after.push([resource, cost.monthlyAfter]);
+  }
+  const sums = new DecimalSums([...before, ...after].map(([, amount]) => amount));
+  let total = 0n;
+  for (const [, amount] of after) total += sums.of(amount);
+
   const byTag = new Map<string, Map<string, ShowbackRow>>();
   const unmappedPercent = new Map<string, Big | undefined>();
   for (const key of keys) {
-    const rows = new Map<string, ShowbackRow>();
-    const row = (value: string): ShowbackRow => {
+    const rows = new Map<string, { before: bigint; after: bigint }>();
+    const row = (value: string) => {
       let r = rows.get(value);
-      if (!r) {
-        r = { before: ZERO, after: ZERO, delta: ZERO };
-        rows.set(value, r);
-      }
+      if (!r) rows.set(value, (r = { before: 0n, after: 0n }));
       return r;
     };
-    let total = ZERO;
-    for (const [resource, cost] of costs) {
-      if (!cost.monthlyBefore.eq(0)) {
-        const r = row(valueOf(resource, key, 'before') ?? UNTAGGED);
-        r.before = r.before.plus(cost.monthlyBefore);
-      }
-      if (!cost.monthlyAfter.eq(0)) {
-        const r = row(valueOf(resource, key, 'after') ?? UNTAGGED);
-        r.after = r.after.plus(cost.monthlyAfter);
-        total = total.plus(cost.monthlyAfter);
-      }
-    }
-    for (const r of rows.values()) r.delta = r.after.minus(r.before);
+    for (const [resource, amount] of before)
+      row(valueOf(resource, key, 'before') ?? UNTAGGED).before += sums.of(amount);
+    for (const [resource, amount] of after)
+      row(valueOf(resource, key, 'after') ?? UNTAGGED).after += sums.of(amount);
+    const sorted = [...rows].sort(([a], [b]) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
     byTag.set(
       key,
-      new Map([...rows].sort(([a], [b]) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0))),
+      new Map(
+        sorted.map(([value, r]) => [
+          value,
+          {
+            before: sums.decimal(r.before),
+            after: sums.decimal(r.after),
+            delta: sums.decimal(r.after - r.before),
+          },
+        ]),
+      ),
     );
-    const untagged = rows.get(UNTAGGED)?.after ?? ZERO;
-    unmappedPercent.set(key, total.eq(0) ? undefined : untagged.div(total).times(100));
+    const untagged = rows.get(UNTAGGED)?.after ?? 0n;
+    unmappedPercent.set(
+      key,
+      total === 0n ? undefined : sums.decimal(untagged).div(sums.decimal(total)).times(100),
+    );
   }
   return { byTag, unmappedPercent };
 }

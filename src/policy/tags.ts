@@ -15,11 +15,13 @@ export interface TagCheck {
 export function checkTags(resources: readonly Resource[], policy: TagPolicy, scope: ScopeOptions): TagCheck {
   const findings: Finding[] = [];
   const checked = new Set<Resource>();
+  // A plan repeats a few types many times: decide applies_to/exclude once per type.
+  const applies = new Map<string, boolean>();
   // default_tags that cannot be resolved are reported once per provider, not on every resource.
   const unresolvedProviders = new Map<string, { origin: string; resources: Set<string> }>();
   for (const resource of resources) {
     const tags = resource.tags;
-    if (!tags || !inScope(resource, scope) || !typeApplies(resource.type, policy)) continue;
+    if (!tags || !inScope(resource, scope) || !typeApplies(resource.type, policy, applies)) continue;
     checked.add(resource);
     for (const requirement of policy.required) {
       const finding = checkRequirement(resource, tags, requirement, policy);
@@ -53,9 +55,15 @@ export function checkTags(resources: readonly Resource[], policy: TagPolicy, sco
   return { findings, checked };
 }
 
-function typeApplies(type: string, policy: TagPolicy): boolean {
-  if (policy.appliesTo && !matchesGlobs(policy.appliesTo, type)) return false;
-  return !(policy.exclude.length > 0 && matchesGlobs(policy.exclude, type));
+function typeApplies(type: string, policy: TagPolicy, memo: Map<string, boolean>): boolean {
+  let applies = memo.get(type);
+  if (applies === undefined) {
+    applies =
+      !(policy.appliesTo && !matchesGlobs(policy.appliesTo, type)) &&
+      !(policy.exclude.length > 0 && matchesGlobs(policy.exclude, type));
+    memo.set(type, applies);
+  }
+  return applies;
 }
 
 function checkRequirement(

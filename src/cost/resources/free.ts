@@ -105,6 +105,14 @@ export const FREE_TYPES: readonly string[] = [
   'archive_*',
 ];
 
+const freeByType = new Map<string, boolean>();
+
+/** Whether `type` costs nothing; memoized, since a plan repeats a few types thousands of times. */
 export function isFree(type: string): boolean {
-  return matchesGlobs(FREE_TYPES, type);
+  let free = freeByType.get(type);
+  if (free === undefined) {
+    free = matchesGlobs(FREE_TYPES, type);
+    freeByType.set(type, free);
+  }
+  return free;
 }

@@ -24,7 +24,10 @@ export interface SkuChoice {
   region?: string;
 }
 
-/** A line of a resource's bill as a pricer describes it: never a price, only what to look up. */
+/**
+ * A line of a resource's bill as a pricer describes it: never a price, only what to look up.
+ * Identical lists are shared between resources (`sideKey` in estimate.ts reads every field here).
+ */
 export interface ComponentSpec {
   name: string;
   unit: string;

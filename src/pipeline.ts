@@ -14,6 +14,7 @@ import { PriceCache, pricingCacheDir } from './cost/live/cache.ts';
 import { awsPricingApi } from './cost/live/client.ts';
 import { livePriceSource } from './cost/live/source.ts';
 import { showback } from './cost/showback.ts';
+import { checkUsageKeys } from './cost/usage-keys.ts';
 import { NO_USAGE, parseUsage, type Usage } from './cost/usage.ts';
 import { readInputText } from './inputs/read.ts';
 import type { VariableArgument } from './inputs/hcl/variables.ts';
@@ -156,7 +157,15 @@ export function evaluate(
   const cost = fillCosts(priced.plans, priced.answers, { usage: loaded.usage, pricing: policy.pricing });
   // Inline suppressions apply to every finding, so they run after all checks.
   const findings: Finding[] = sortFindings(
-    applySuppressions([...(loaded.findings ?? []), ...tagCheck.findings, ...cost.findings], resources),
+    applySuppressions(
+      [
+        ...(loaded.findings ?? []),
+        ...tagCheck.findings,
+        ...cost.findings,
+        ...(priced.snapshot.source === 'off' ? [] : checkUsageKeys(loaded.usage, resources)),
+      ],
+      resources,
+    ),
   );
   const actions = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<Action, number>;
   for (const r of resources) actions[r.action]++;

@@ -30,6 +30,9 @@ const GP3_BASELINE = {
  */
 export const dbInstance: Pricer = {
   types: ['aws_db_instance'],
+  summary:
+    'instance hours by engine, class and deployment (Multi-AZ), storage by type, provisioned IOPS and gp3 throughput above the baseline, magnetic I/O',
+  usage: { monthly_standard_io_requests: 'I/O requests a month on magnetic (standard) storage' },
   components(input) {
     const { attrs, resource, usage } = input;
     // A read replica is an instance billed like any other; what it leaves unset it takes from its source.

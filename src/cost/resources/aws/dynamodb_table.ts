@@ -15,6 +15,14 @@ import { withDefault } from './shared/references.ts';
  */
 export const dynamodbTable: Pricer = {
   types: ['aws_dynamodb_table'],
+  summary:
+    'provisioned read/write capacity (table and indexes) or on-demand request units, storage, point-in-time recovery backups, replicas in their own regions',
+  usage: {
+    monthly_read_request_units: 'read request units a month (on-demand tables)',
+    monthly_write_request_units: 'write request units a month (on-demand tables)',
+    storage_gb: 'GB stored',
+    pitr_backup_storage_size_gb: 'GB of point-in-time recovery backups',
+  },
   components({ attrs, resource, usage }) {
     const mode = withDefault(resource, ['billing_mode'], attrs.str('billing_mode'), 'PROVISIONED');
     const tableClass = withDefault(resource, ['table_class'], attrs.str('table_class'), 'STANDARD');

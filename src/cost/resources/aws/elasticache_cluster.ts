@@ -3,7 +3,7 @@ import { dec } from '../../money.ts';
 import type { Resource } from '../../../model/resource.ts';
 import { afterApply } from '../quantity.ts';
 import type { Pricer, PricerInput } from '../types.ts';
-import { backupStorage, cacheNodes } from './shared/elasticache.ts';
+import { backupStorage, cacheNodes, SNAPSHOT_USAGE } from './shared/elasticache.ts';
 import { byValue, referenced, sideOf, withDefault } from './shared/references.ts';
 
 const GROUP = ['aws_elasticache_replication_group'];
@@ -17,6 +17,8 @@ const GROUP = ['aws_elasticache_replication_group'];
  */
 export const elasticacheCluster: Pricer = {
   types: ['aws_elasticache_cluster'],
+  summary: 'node hours by engine and node type × nodes, snapshot storage',
+  usage: SNAPSHOT_USAGE,
   components(input) {
     const { attrs, resource, usage } = input;
     if (attrs.str('replication_group_id') !== undefined) {

@@ -4,7 +4,7 @@ import { dec } from '../../money.ts';
 import type { Resource } from '../../../model/resource.ts';
 import { afterApply } from '../quantity.ts';
 import type { Pricer } from '../types.ts';
-import { backupStorage, cacheNodes } from './shared/elasticache.ts';
+import { backupStorage, cacheNodes, SNAPSHOT_USAGE } from './shared/elasticache.ts';
 import { isConfigured, withDefault } from './shared/references.ts';
 
 /**
@@ -16,6 +16,8 @@ import { isConfigured, withDefault } from './shared/references.ts';
  */
 export const elasticacheReplicationGroup: Pricer = {
   types: ['aws_elasticache_replication_group'],
+  summary: 'node hours × every node (shards × replicas), snapshot storage',
+  usage: SNAPSHOT_USAGE,
   components({ attrs, resource, usage }) {
     // The provider's default engine for a replication group is redis.
     const engine = withDefault(resource, ['engine'], attrs.str('engine'), 'redis');

@@ -14,6 +14,8 @@ import { withDefault } from './shared/references.ts';
  */
 export const kmsKey: Pricer = {
   types: ['aws_kms_key'],
+  summary: 'the key-month, requests by key spec',
+  usage: { monthly_requests: 'API requests a month' },
   components({ attrs, resource, usage }) {
     const key: SkuChoice = { sku: 'kms/key' };
     if (attrs.bool('enable_key_rotation') === true) {

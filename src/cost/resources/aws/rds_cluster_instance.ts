@@ -18,6 +18,12 @@ const CLUSTER_NOT_IN_PLAN = 'its cluster is not in the plan: priced as Aurora St
  */
 export const rdsClusterInstance: Pricer = {
   types: ['aws_rds_cluster_instance'],
+  summary:
+    "Aurora instance hours by engine, class and the cluster's storage configuration; Serverless v2 capacity",
+  usage: {
+    monthly_acu_hours: 'Aurora Serverless v2 ACU-hours a month; wins over average_acus',
+    average_acus: 'average ACUs, for every hour the instance runs',
+  },
   components(input) {
     const { attrs } = input;
     const cluster = clusterOf(input);

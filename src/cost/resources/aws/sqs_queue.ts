@@ -10,6 +10,8 @@ import { withDefault } from './shared/references.ts';
  */
 export const sqsQueue: Pricer = {
   types: ['aws_sqs_queue'],
+  summary: 'requests, standard or FIFO',
+  usage: { monthly_requests: 'requests a month (each 64 KB chunk of a payload is one request)' },
   components({ attrs, resource, usage }) {
     // A queue is standard unless fifo_queue says otherwise (provider default false).
     const fifo = withDefault(resource, ['fifo_queue'], attrs.bool('fifo_queue'), false);

@@ -24,6 +24,11 @@ export interface VolumeInput {
   defaultType?: string;
 }
 
+/** Usage keys of every resource with EBS volumes. */
+export const EBS_USAGE = {
+  monthly_standard_io_requests: 'I/O requests a month on magnetic (standard) volumes',
+} as const;
+
 const ONE = dec(1);
 const GP3_FREE_IOPS = 3000;
 const GP3_FREE_THROUGHPUT = 125;

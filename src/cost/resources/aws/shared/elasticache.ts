@@ -61,6 +61,11 @@ export function cacheNodes(options: {
   };
 }
 
+/** Usage keys of ElastiCache clusters and replication groups. */
+export const SNAPSHOT_USAGE = {
+  snapshot_storage_size_gb: 'GB of one backup snapshot (Redis, Valkey), kept for the retention period',
+} as const;
+
 /**
  * Backup storage for automatic snapshots kept `snapshot_retention_limit` days. ElastiCache stores one
  * snapshot per active cluster free of charge, so a retention of N days bills N − 1 snapshots of

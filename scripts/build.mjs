@@ -40,6 +40,8 @@ const engineStub = {
   },
 };
 
+// TOLLGATE_NO_MINIFY=1 keeps names readable in CPU profiles.
+const minify = !process.env.TOLLGATE_NO_MINIFY;
 rmSync('dist', { recursive: true, force: true });
 await build({
   stdin: {
@@ -79,7 +81,7 @@ await build({
   // Prefer packages' ESM builds: a dynamically imported CommonJS build (the AWS SDK's dist-cjs)
   // exposes no named exports to the importer.
   mainFields: ['module', 'main'],
-  minify: true,
+  minify,
   legalComments: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
   banner: { js: banner },

@@ -1,11 +1,15 @@
 // Regenerates the documentation that is derived from code, so it cannot drift: the Action's inputs
-// and outputs tables in README.md (from action.yml) and docs/comment-example.md (the pull-request
-// comment for the bundled example plan, rendered by the same code the Action runs).
+// and outputs tables in README.md (from action.yml), the priced and free resource types with their
+// usage keys (from the pricers), and docs/comment-example.md (the pull-request comment for the
+// bundled example plan, rendered by the same code the Action runs).
 // `npm run docs` writes them; test/action/docs.test.ts fails when they are stale.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
+import { AWS_PRICERS } from '../src/cost/resources/aws/index.ts';
+import { KUBERNETES_PRICERS } from '../src/cost/resources/kubernetes/index.ts';
+import { FREE_TYPES } from '../src/cost/resources/free.ts';
 import { runCheck } from '../src/pipeline.ts';
 import { commentBody } from '../src/publish/comment-body.ts';
 
@@ -43,12 +47,40 @@ export function actionTables(actionYml: string): { inputs: string; outputs: stri
   return { inputs: `${inputs}\n`, outputs: `${outputs}\n` };
 }
 
+const PRICERS = [...AWS_PRICERS, ...KUBERNETES_PRICERS];
+
+/** The priced types, what each bills, and the usage keys each reads; then the free types. */
+export function costTables(): { 'priced-types': string; 'usage-keys': string; 'free-types': string } {
+  const priced = [
+    '| resource type | what is priced |',
+    '|---|---|',
+    ...PRICERS.map((p) => `| ${p.types.map((t) => `\`${t}\``).join(', ')} | ${cell(p.summary)} |`),
+  ];
+  const usage = [
+    '| resource type | usage key | meaning |',
+    '|---|---|---|',
+    ...PRICERS.flatMap((p) =>
+      Object.entries(p.usage ?? {}).map(
+        ([key, meaning]) =>
+          `| ${p.types.map((t) => `\`${t}\``).join(', ')} | \`${key}\` | ${cell(meaning)} |`,
+      ),
+    ),
+  ];
+  const free = FREE_TYPES.map((t) => `\`${t}\``).join(', ');
+  return {
+    'priced-types': `${priced.join('\n')}\n`,
+    'usage-keys': `${usage.join('\n')}\n`,
+    'free-types': `${free}\n`,
+  };
+}
+
 /** README.md with its generated blocks replaced by `tables`. */
-export function withTables(readme: string, tables: { inputs: string; outputs: string }): string {
+export function withTables(readme: string, tables: Record<string, string>): string {
   let text = readme;
   for (const [name, table] of Object.entries(tables)) {
-    const block = new RegExp(`(<!-- action-${name}:start[^>]*-->\\n)[\\s\\S]*?(<!-- action-${name}:end -->)`);
-    if (!block.test(text)) throw new Error(`README.md has no action-${name} block`);
+    const id = name.includes('-') ? name : `action-${name}`;
+    const block = new RegExp(`(<!-- ${id}:start[^>]*-->\\n)[\\s\\S]*?(<!-- ${id}:end -->)`);
+    if (!block.test(text)) throw new Error(`README.md has no ${id} block`);
     text = text.replace(block, (_, start: string, end: string) => `${start}${table}${end}`);
   }
   return text;
@@ -82,12 +114,12 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const readmePath = join(ROOT, 'README.md');
   writeFileSync(
     readmePath,
-    withTables(
-      readFileSync(readmePath, 'utf8'),
-      actionTables(readFileSync(join(ROOT, 'action.yml'), 'utf8')),
-    ),
+    withTables(readFileSync(readmePath, 'utf8'), {
+      ...actionTables(readFileSync(join(ROOT, 'action.yml'), 'utf8')),
+      ...costTables(),
+    }),
   );
   mkdirSync(join(ROOT, 'docs'), { recursive: true });
   writeFileSync(join(ROOT, 'docs', 'comment-example.md'), await commentExample());
-  console.log('README.md action tables and docs/comment-example.md are up to date.');
+  console.log('README.md generated tables and docs/comment-example.md are up to date.');
 }

@@ -14,6 +14,7 @@ import { PriceCache, pricingCacheDir } from './cost/live/cache.ts';
 import { awsPricingApi } from './cost/live/client.ts';
 import { livePriceSource } from './cost/live/source.ts';
 import { showback, tagOrLabelValue } from './cost/showback.ts';
+import { checkUsageKeys } from './cost/usage-keys.ts';
 import { NO_USAGE, parseUsage, type Usage } from './cost/usage.ts';
 import { readInputText } from './inputs/read.ts';
 import type { VariableArgument } from './inputs/hcl/variables.ts';
@@ -23,7 +24,7 @@ import { readTerraformPlan } from './inputs/terraform-plan.ts';
 import { loadCatalog } from './io/catalog-files.ts';
 import { toolVersion } from './io/package-root.ts';
 import { readPolicySources } from './io/policy-files.ts';
-import type { CostComponent, ResourceCost } from './model/cost.ts';
+import type { CostComponent, CostSide, ResourceCost } from './model/cost.ts';
 import type { Finding } from './model/finding.ts';
 import type { Policy } from './model/policy.ts';
 import type {
@@ -203,7 +204,13 @@ export function evaluate(
   // Inline suppressions apply to every finding, so they run after all checks.
   const findings: Finding[] = sortFindings(
     applySuppressions(
-      [...(loaded.findings ?? []), ...tagCheck.findings, ...requests, ...cost.findings],
+      [
+        ...(loaded.findings ?? []),
+        ...tagCheck.findings,
+        ...requests,
+        ...cost.findings,
+        ...(priced.snapshot.source === 'off' ? [] : checkUsageKeys(loaded.usage, resources)),
+      ],
       resources,
     ),
   );
@@ -211,6 +218,7 @@ export function evaluate(
   for (const r of resources) actions[r.action]++;
   const count = (severity: Finding['severity']): number =>
     findings.filter((f) => f.severity === severity && !f.exemption).length;
+  const components = componentReports();
   return {
     schema_version: 1,
     tool: { name: 'tollgate', version: options.version },
@@ -230,7 +238,9 @@ export function evaluate(
       policy: { files: policy.files },
       ...costSummary(loaded, cost.costs, priced.snapshot),
     },
-    resources: resources.map((r) => resourceReport(r, tagCheck.checked.has(r), cost.costs.get(r))),
+    resources: resources.map((r) =>
+      resourceReport(r, tagCheck.checked.has(r), cost.costs.get(r), components),
+    ),
     findings,
   };
 }
@@ -305,7 +315,22 @@ function costSummary(
   };
 }
 
-function resourceReport(r: Resource, checked: boolean, cost: ResourceCost | undefined): ResourceReport {
+/** Resources with the same bill share one CostSide; report its components once. */
+function componentReports(): (side: CostSide) => ComponentReport[] {
+  const done = new Map<CostSide, ComponentReport[]>();
+  return (side) => {
+    let reports = done.get(side);
+    if (!reports) done.set(side, (reports = side.components.map(componentReport)));
+    return reports;
+  };
+}
+
+function resourceReport(
+  r: Resource,
+  checked: boolean,
+  cost: ResourceCost | undefined,
+  components: (side: CostSide) => ComponentReport[],
+): ResourceReport {
   let tags: Record<string, string> | null = null;
   if (r.tags) {
     const { known, sensitive } = r.tags;
@@ -339,10 +364,10 @@ function resourceReport(r: Resource, checked: boolean, cost: ResourceCost | unde
           monthly_delta_max: toJsonNumber(cost.max.delta),
         }
       : {}),
-    components: (cost?.after ?? cost?.before)?.components.map(componentReport) ?? [],
+    components: cost?.after ? components(cost.after) : cost?.before ? components(cost.before) : [],
   };
   if (cost?.before && cost.after && cost.before !== cost.after)
-    report.components_before = cost.before.components.map(componentReport);
+    report.components_before = components(cost.before);
   if (cost?.reason) report.cost_reason = cost.reason;
   if (!cost) report.cost_reason = 'cost estimation is turned off (--no-cost)';
   return report;

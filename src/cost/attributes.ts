@@ -29,7 +29,13 @@ export class AttrView {
 
   /** The raw value at `path`, UNKNOWN, or undefined when absent or null. */
   get(path: string | Path): unknown {
-    const segments = typeof path === 'string' ? [path] : path;
+    if (typeof path === 'string') {
+      // The common case, a top-level attribute, without a path array per lookup.
+      const unknown = step(this.unknown, path);
+      if (unknown === true || this.unknown === true) return this.constant([path]);
+      return step(this.values, path) ?? undefined;
+    }
+    const segments = path;
     let value: unknown = this.values;
     let unknown: unknown = this.unknown;
     for (const key of segments) {

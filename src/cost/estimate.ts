@@ -5,11 +5,11 @@ import type { KubernetesSettings, PricingSettings } from '../model/policy.ts';
 import type { Resource } from '../model/resource.ts';
 import { AttrView } from './attributes.ts';
 import { skuKind } from './catalog/skus.ts';
-import { dec, HOURS_PER_MONTH, sum, ZERO } from './money.ts';
+import { dec, DecimalSums, HOURS_PER_MONTH, sum, ZERO } from './money.ts';
 import { isQuote, priceKey, type PriceAnswer, type PriceRequest } from './prices.ts';
 import { isFree } from './resources/free.ts';
 import { pricerFor } from './resources/registry.ts';
-import type { ComponentSpec, Pricer, ResourceLookup } from './resources/types.ts';
+import type { ComponentSpec, Pricer, Quantity, ResourceLookup } from './resources/types.ts';
 import type { Usage } from './usage.ts';
 
 export interface CostOptions {
@@ -17,6 +17,16 @@ export interface CostOptions {
   pricing: PricingSettings;
   kubernetes: KubernetesSettings;
 }
+
+/** Every free resource's cost: nothing, before or after. */
+const FREE: ResourceCost = Object.freeze({
+  status: 'free',
+  monthlyBefore: ZERO,
+  monthlyAfter: ZERO,
+  monthlyDelta: ZERO,
+});
+
+type PricedPlan = Extract<ResourcePlan, { kind: 'priced' }>;
 
 export type ResourcePlan =
   | { kind: 'free' }
@@ -30,8 +40,45 @@ const SIDES_AFTER = new Set(['create', 'update', 'replace', 'no-op']);
 export function planCosts(resources: readonly Resource[], options: CostOptions): Map<Resource, ResourcePlan> {
   const lookup = resourceLookup(resources);
   const plans = new Map<Resource, ResourcePlan>();
-  for (const resource of resources) plans.set(resource, planResource(resource, options, lookup));
+  const interned = new Map<string, ComponentSpec[]>();
+  const intern = (specs: ComponentSpec[] | undefined, plan: PricedPlan): ComponentSpec[] | undefined => {
+    if (!specs) return undefined;
+    const key = sideKey(specs, plan);
+    const known = interned.get(key);
+    if (known) return known;
+    interned.set(key, specs);
+    return specs;
+  };
+  for (const resource of resources) {
+    const plan = planResource(resource, options, lookup);
+    if (plan.kind === 'priced') {
+      const after = intern(plan.after, plan);
+      const before = plan.before === plan.after ? after : intern(plan.before, plan);
+      if (after) plan.after = after;
+      if (before) plan.before = before;
+    }
+    plans.set(resource, plan);
+  }
   return plans;
+}
+
+/**
+ * Everything a side's bill depends on. Resources with the same bill (one module's for_each, a fleet of
+ * the same instance type) then share one list of components, filled and reported once: big plans
+ * repeat themselves, and this keeps pricing them cheap.
+ */
+function sideKey(specs: readonly ComponentSpec[], plan: PricedPlan): string {
+  let key = plan.hours === undefined ? plan.region : `${plan.region}\u0001${plan.hours.toString()}`;
+  const quantity = (q: Quantity | undefined) =>
+    q === undefined
+      ? ''
+      : `${q.kind}:${q.kind === 'known' ? q.value.toString() : q.kind === 'usage' ? q.key : q.reason}`;
+  for (const s of specs) {
+    key += `\u0002${s.name}\u0001${s.unit}\u0001${s.hourly ? 'h' : ''}\u0001${s.unpricedReason ?? ''}\u0001${quantity(s.quantity)}\u0001${quantity(s.quantityMax)}\u0001${s.note ?? ''}\u0001${s.policyPrice ? `${s.policyPrice.usd.toString()}\u0001${s.policyPrice.note ?? ''}` : ''}`;
+    for (const c of s.skus)
+      key += `\u0003${c.sku}\u0001${c.region ?? ''}\u0001${c.factor?.toString() ?? ''}\u0001${c.note ?? ''}`;
+  }
+  return key;
 }
 
 function planResource(resource: Resource, options: CostOptions, lookup: ResourceLookup): ResourcePlan {
@@ -61,7 +108,7 @@ function pricedPlan(
   region: string,
   options: CostOptions,
   lookup: ResourceLookup,
-): Extract<ResourcePlan, { kind: 'priced' }> {
+): PricedPlan {
   const usage = options.usage.valuesFor(resource);
   const price = (side: 'before' | 'after') =>
     pricer.components({
@@ -76,7 +123,7 @@ function pricedPlan(
           ? AttrView.of(resource.after, resource.afterUnknown, resource.config?.expressions)
           : AttrView.of(resource.before),
     });
-  const plan: Extract<ResourcePlan, { kind: 'priced' }> = { kind: 'priced', region };
+  const plan: PricedPlan = { kind: 'priced', region };
   if (SIDES_AFTER.has(resource.action) && resource.after) plan.after = price('after');
   if (SIDES_BEFORE.has(resource.action) && resource.before) {
     // An unchanged resource costs the same before and after: price it once. Not so a Kubernetes
@@ -90,43 +137,57 @@ function pricedPlan(
 }
 
 function resourceLookup(resources: readonly Resource[]): ResourceLookup {
-  const index = new Map<string, Resource>();
-  const byType = new Map<string, Resource[]>();
-  const add = (key: string, r: Resource) => {
-    const list = byType.get(key);
-    if (list) list.push(r);
-    else byType.set(key, [r]);
+  // Built on first use: only a few pricers follow references, and most plans never ask.
+  let indexes: { byAddress: Map<string, Resource>; byType: Map<string, Resource[]> } | undefined;
+  const built = () => {
+    if (indexes) return indexes;
+    const byAddress = new Map<string, Resource>();
+    const byType = new Map<string, Resource[]>();
+    for (const r of resources) {
+      byAddress.set(`${r.origin.path}\0${r.address}`, r);
+      // By input, and across inputs under `\0type` (Kubernetes objects refer to each other across paths).
+      for (const key of [`${r.origin.path}\0${r.type}`, `\0${r.type}`]) {
+        const list = byType.get(key);
+        if (list) list.push(r);
+        else byType.set(key, [r]);
+      }
+    }
+    return (indexes = { byAddress, byType });
   };
-  for (const r of resources) {
-    index.set(`${r.origin.path}\0${r.address}`, r);
-    add(`${r.origin.path}\0${r.type}`, r);
-    add(`\0${r.type}`, r);
-  }
   return {
     byAddress(address, origin) {
       return origin === undefined
         ? resources.find((r) => r.address === address)
-        : index.get(`${origin}\0${address}`);
+        : built().byAddress.get(`${origin}\0${address}`);
     },
     ofType(type, origin) {
-      return byType.get(`${origin ?? ''}\0${type}`) ?? [];
+      return built().byType.get(`${origin ?? ''}\0${type}`) ?? [];
     },
   };
 }
 
 /** Phase 2 input: every price the plans could use, fallbacks included. */
 export function priceRequests(plans: Map<Resource, ResourcePlan>): PriceRequest[] {
-  const requests = new Map<string, PriceRequest>();
-  for (const plan of plans.values()) {
-    if (plan.kind !== 'priced') continue;
-    for (const spec of [...(plan.before ?? []), ...(plan.after ?? [])]) {
+  // Thousands of components ask for a few dozen prices: dedupe per region without building keys.
+  const byRegion = new Map<string, Set<string>>();
+  const add = (specs: ComponentSpec[] | undefined, region: string) => {
+    for (const spec of specs ?? []) {
       for (const choice of spec.skus) {
-        const request = { sku: choice.sku, region: choice.region ?? plan.region };
-        requests.set(priceKey(request), request);
+        const r = choice.region ?? region;
+        let skus = byRegion.get(r);
+        if (!skus) byRegion.set(r, (skus = new Set()));
+        skus.add(choice.sku);
       }
     }
+  };
+  for (const plan of plans.values()) {
+    if (plan.kind !== 'priced') continue;
+    add(plan.after, plan.region);
+    if (plan.before !== plan.after) add(plan.before, plan.region);
   }
-  return [...requests.values()];
+  const requests: PriceRequest[] = [];
+  for (const [region, skus] of byRegion) for (const sku of skus) requests.push({ sku, region });
+  return requests;
 }
 
 export interface CostResult {
@@ -142,10 +203,20 @@ export function fillCosts(
 ): CostResult {
   const costs = new Map<Resource, ResourceCost>();
   const findings: Finding[] = [];
+  // Identical sides share one spec list (see sideKey), which carries the region and hours: fill each once.
   const sideCache = new Map<ComponentSpec[], CostSide>();
+  const side = (specs: ComponentSpec[] | undefined, plan: PricedPlan): CostSide | undefined => {
+    if (!specs) return undefined;
+    let filled = sideCache.get(specs);
+    if (!filled) {
+      filled = fillSide(specs, plan, answers, options);
+      sideCache.set(specs, filled);
+    }
+    return filled;
+  };
   for (const [resource, plan] of plans) {
     if (plan.kind === 'free') {
-      costs.set(resource, { status: 'free', monthlyBefore: ZERO, monthlyAfter: ZERO, monthlyDelta: ZERO });
+      costs.set(resource, FREE);
       continue;
     }
     if (plan.kind === 'not-priced') {
@@ -158,24 +229,19 @@ export function fillCosts(
       });
       continue;
     }
-    const side = (specs: ComponentSpec[] | undefined): CostSide | undefined => {
-      if (!specs) return undefined;
-      let filled = sideCache.get(specs);
-      if (!filled) {
-        filled = fillSide(specs, plan, answers, options);
-        sideCache.set(specs, filled);
-      }
-      return filled;
-    };
-    const before = side(plan.before);
-    const after = side(plan.after);
+    const before = side(plan.before, plan);
+    const after = side(plan.after, plan);
     const monthlyBefore = before?.total ?? ZERO;
     const monthlyAfter = after?.total ?? ZERO;
     const cost: ResourceCost = {
-      status: statusOf([...(before?.components ?? []), ...(after?.components ?? [])]),
+      status:
+        before === after || !before
+          ? statusOf(after?.components ?? [])
+          : statusOf([...before.components, ...(after?.components ?? [])]),
       monthlyBefore,
       monthlyAfter,
-      monthlyDelta: monthlyAfter.minus(monthlyBefore),
+      // A created resource's change is its whole cost: the same decimal, not a copy.
+      monthlyDelta: before ? monthlyAfter.minus(monthlyBefore) : monthlyAfter,
     };
     if (before) cost.before = before;
     if (after) cost.after = after;
@@ -221,7 +287,7 @@ function fillComponent(
     choice: undefined,
   };
   for (const choice of spec.skus) {
-    const answer = answers.get(priceKey({ sku: choice.sku, region: choice.region ?? plan.region }));
+    const answer = lookup(answers, choice.sku, choice.region ?? plan.region);
     if (isQuote(answer)) {
       chosen = { answer, choice };
       break;
@@ -288,6 +354,17 @@ function stateOf(spec: ComponentSpec, answer: PriceAnswer | undefined): Componen
   return 'priced';
 }
 
+const keyCache = new Map<string, Map<string, string>>();
+
+/** answers.get(priceKey(...)) without building the key string for every component. */
+function lookup(answers: Map<string, PriceAnswer>, sku: string, region: string): PriceAnswer | undefined {
+  let keys = keyCache.get(region);
+  if (!keys) keyCache.set(region, (keys = new Map<string, string>()));
+  let key = keys.get(sku);
+  if (key === undefined) keys.set(sku, (key = priceKey({ sku, region })));
+  return answers.get(key);
+}
+
 function joinNotes(a: string | undefined, b: string): string {
   return a ? `${a}; ${b}` : b;
 }
@@ -326,25 +403,35 @@ export function costTotals(costs: Map<Resource, ResourceCost>): {
   notPriced: Map<string, number>;
   partial: number;
 } {
-  let before = ZERO;
-  let after = ZERO;
-  let beforeMax = ZERO;
-  let afterMax = ZERO;
+  const amounts: Big[] = [];
+  for (const cost of costs.values()) {
+    amounts.push(cost.monthlyBefore, cost.monthlyAfter);
+    if (cost.max) amounts.push(cost.max.before, cost.max.after);
+  }
+  const sums = new DecimalSums(amounts);
+  let beforeSum = 0n;
+  let afterSum = 0n;
+  let beforeMax = 0n;
+  let afterMax = 0n;
   const notPriced = new Map<string, number>();
   let partial = 0;
   for (const [resource, cost] of costs) {
-    before = before.plus(cost.monthlyBefore);
-    after = after.plus(cost.monthlyAfter);
-    beforeMax = beforeMax.plus(cost.max?.before ?? cost.monthlyBefore);
-    afterMax = afterMax.plus(cost.max?.after ?? cost.monthlyAfter);
+    beforeSum += sums.of(cost.monthlyBefore);
+    afterSum += sums.of(cost.monthlyAfter);
+    beforeMax += sums.of(cost.max?.before ?? cost.monthlyBefore);
+    afterMax += sums.of(cost.max?.after ?? cost.monthlyAfter);
     if (cost.status === 'not-priced') notPriced.set(resource.type, (notPriced.get(resource.type) ?? 0) + 1);
     if (cost.status === 'partial') partial++;
   }
   return {
-    before,
-    after,
-    delta: after.minus(before),
-    max: { before: beforeMax, after: afterMax, delta: afterMax.minus(beforeMax) },
+    before: sums.decimal(beforeSum),
+    after: sums.decimal(afterSum),
+    delta: sums.decimal(afterSum - beforeSum),
+    max: {
+      before: sums.decimal(beforeMax),
+      after: sums.decimal(afterMax),
+      delta: sums.decimal(afterMax - beforeMax),
+    },
     notPriced,
     partial,
   };

@@ -12,16 +12,75 @@ export function dec(value: string | number | Big): Big {
 
 export const ZERO: Big = new Big(0);
 
+// big.js builds a Big from its argument on every comparison; these two run per resource, so they read
+// the normalised digits instead (zero is [0]; one is [1] with exponent 0).
+export function isZero(value: Big): boolean {
+  return value.c[0] === 0;
+}
+
+export function isOne(value: Big): boolean {
+  return value.s === 1 && value.e === 0 && value.c.length === 1 && value.c[0] === 1;
+}
+
 export function sum(values: Iterable<Big>): Big {
   let total = ZERO;
   for (const v of values) total = total.plus(v);
   return total;
 }
 
+/**
+ * Exact sums over many decimals, as integers at one common scale. Every Big addition allocates digit
+ * arrays, and a report adds each resource's cost several times (totals, and per showback key and
+ * side); here each distinct decimal is converted once and the additions are bigint additions.
+ */
+export class DecimalSums {
+  private readonly scaled = new Map<Big, bigint>();
+  private readonly scale: number;
+
+  /** `values`: every decimal that will be added (the scale must fit the one with the most places). */
+  constructor(values: Iterable<Big>) {
+    let scale = 0;
+    for (const v of values) {
+      if (this.scaled.has(v)) continue;
+      this.scaled.set(v, 0n);
+      scale = Math.max(scale, decimalPlaces(v));
+    }
+    this.scale = scale;
+    for (const v of this.scaled.keys()) {
+      const digits = BigInt(v.c.join('')) * 10n ** BigInt(scale + v.e - v.c.length + 1);
+      this.scaled.set(v, v.s < 0 ? -digits : digits);
+    }
+  }
+
+  /** The addend for `value`, which must have been given to the constructor. */
+  of(value: Big): bigint {
+    const scaled = this.scaled.get(value);
+    if (scaled === undefined) throw new Error(`DecimalSums: ${value.toString()} was not registered`);
+    return scaled;
+  }
+
+  /** A sum of addends back as an exact decimal. */
+  decimal(sum: bigint): Big {
+    const negative = sum < 0n;
+    const digits = (negative ? -sum : sum).toString().padStart(this.scale + 1, '0');
+    const point = digits.length - this.scale;
+    return new Big(`${negative ? '-' : ''}${digits.slice(0, point)}.${digits.slice(point) || '0'}`);
+  }
+}
+
+function decimalPlaces(value: Big): number {
+  return Math.max(0, value.c.length - value.e - 1);
+}
+
 /** For the JSON report: exact decimals become JSON numbers (money magnitudes fit a double exactly enough). */
 export function toJsonNumber(value: Big): number {
-  return Number(value.toString());
+  // Resources with the same bill share their decimals: convert each once.
+  let json = jsonNumbers.get(value);
+  if (json === undefined) jsonNumbers.set(value, (json = Number(value.toString())));
+  return json;
 }
+
+const jsonNumbers = new WeakMap<Big, number>();
 
 /** `$1,234.57`, `-$3.10`, with `+` for increases when `signed`. Rounds half-up to cents: display only. */
 export function formatUsd(value: Big, options: { signed?: boolean } = {}): string {

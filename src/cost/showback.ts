@@ -2,7 +2,7 @@ import type Big from 'big.js';
 import type { ResourceCost } from '../model/cost.ts';
 import type { Resource } from '../model/resource.ts';
 import { owningLabel } from '../kubernetes/labels.ts';
-import { ZERO } from './money.ts';
+import { DecimalSums, isZero } from './money.ts';
 
 export const UNTAGGED = '(untagged)';
 export const UNKNOWN_VALUE = '(known after apply)';
@@ -59,44 +59,64 @@ export function showback(
   keys: readonly string[],
   valueOf: TagValueOf = tagValue,
 ): Showback {
+  // Only resources with a cost take part; find them once for every key. A side's amount at the top
+  // of its range (an autoscaled workload) is the amount itself when it has none.
+  const before: [Resource, Big, Big][] = [];
+  const after: [Resource, Big, Big][] = [];
+  for (const [resource, cost] of costs) {
+    if (cost.status === 'free' || cost.status === 'not-priced') continue;
+    const beforeMax = cost.max?.before ?? cost.monthlyBefore;
+    const afterMax = cost.max?.after ?? cost.monthlyAfter;
+    if (!isZero(beforeMax)) before.push([resource, cost.monthlyBefore, beforeMax]);
+    if (!isZero(afterMax)) after.push([resource, cost.monthlyAfter, afterMax]);
+  }
+  const sums = new DecimalSums([...before, ...after].flatMap(([, amount, max]) => [amount, max]));
+  let total = 0n;
+  for (const [, amount] of after) total += sums.of(amount);
+
   const byTag = new Map<string, Map<string, ShowbackRow>>();
   const unmappedPercent = new Map<string, Big | undefined>();
   for (const key of keys) {
-    const rows = new Map<string, ShowbackRow>();
-    const row = (value: string): ShowbackRow => {
+    const rows = new Map<string, { before: bigint; after: bigint; beforeMax: bigint; afterMax: bigint }>();
+    const row = (value: string) => {
       let r = rows.get(value);
-      if (!r) {
-        r = { before: ZERO, after: ZERO, delta: ZERO, max: { before: ZERO, after: ZERO, delta: ZERO } };
-        rows.set(value, r);
-      }
+      if (!r) rows.set(value, (r = { before: 0n, after: 0n, beforeMax: 0n, afterMax: 0n }));
       return r;
     };
-    let total = ZERO;
-    for (const [resource, cost] of costs) {
-      const beforeMax = cost.max?.before ?? cost.monthlyBefore;
-      const afterMax = cost.max?.after ?? cost.monthlyAfter;
-      if (!beforeMax.eq(0)) {
-        const r = row(valueOf(resource, key, 'before') ?? UNTAGGED);
-        r.before = r.before.plus(cost.monthlyBefore);
-        r.max.before = r.max.before.plus(beforeMax);
-      }
-      if (!afterMax.eq(0)) {
-        const r = row(valueOf(resource, key, 'after') ?? UNTAGGED);
-        r.after = r.after.plus(cost.monthlyAfter);
-        r.max.after = r.max.after.plus(afterMax);
-        total = total.plus(cost.monthlyAfter);
-      }
+    for (const [resource, amount, max] of before) {
+      const r = row(valueOf(resource, key, 'before') ?? UNTAGGED);
+      r.before += sums.of(amount);
+      r.beforeMax += sums.of(max);
     }
-    for (const r of rows.values()) {
-      r.delta = r.after.minus(r.before);
-      r.max.delta = r.max.after.minus(r.max.before);
+    for (const [resource, amount, max] of after) {
+      const r = row(valueOf(resource, key, 'after') ?? UNTAGGED);
+      r.after += sums.of(amount);
+      r.afterMax += sums.of(max);
     }
+    const sorted = [...rows].sort(([a], [b]) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
     byTag.set(
       key,
-      new Map([...rows].sort(([a], [b]) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0))),
+      new Map(
+        sorted.map(([value, r]) => [
+          value,
+          {
+            before: sums.decimal(r.before),
+            after: sums.decimal(r.after),
+            delta: sums.decimal(r.after - r.before),
+            max: {
+              before: sums.decimal(r.beforeMax),
+              after: sums.decimal(r.afterMax),
+              delta: sums.decimal(r.afterMax - r.beforeMax),
+            },
+          },
+        ]),
+      ),
     );
-    const untagged = rows.get(UNTAGGED)?.after ?? ZERO;
-    unmappedPercent.set(key, total.eq(0) ? undefined : untagged.div(total).times(100));
+    const untagged = rows.get(UNTAGGED)?.after ?? 0n;
+    unmappedPercent.set(
+      key,
+      total === 0n ? undefined : sums.decimal(untagged).div(sums.decimal(total)).times(100),
+    );
   }
   return { byTag, unmappedPercent };
 }

@@ -14,6 +14,16 @@ export interface Usage {
   valuesFor(resource: Resource): UsageValues;
   /** Hours a month the resource runs, when the usage file says; undefined means always on (730). */
   monthlyHoursFor(resource: Resource): Big | undefined;
+  /** The file's entries, to check their keys against what the resources read. */
+  entries?: readonly UsageEntry[];
+}
+
+/** One `resource_usage` (by address or glob) or `resource_type_default_usage` (by type) entry. */
+export interface UsageEntry {
+  by: 'address' | 'type';
+  pattern: string;
+  keys: readonly string[];
+  line?: number;
 }
 
 type Values = Record<string, number>;
@@ -31,13 +41,29 @@ export const NO_USAGE: Usage = { valuesFor: () => NONE, monthlyHoursFor: () => u
 
 /** Parses a usage file (YAML, schema/usage.schema.json); errors name the file and line. */
 export function parseUsage(file: string, text: string): Usage {
-  const data = parseYamlFile('usage', file, text).data as UsageFile;
+  const parsed = parseYamlFile('usage', file, text);
+  const data = parsed.data as UsageFile;
   const byAddress = Object.entries(data.resource_usage ?? {});
   const byType = data.resource_type_default_usage ?? {};
   const hoursByAddress = Object.entries(data.monthly_hours?.resources ?? {});
   const hoursByTag = Object.entries(data.monthly_hours?.tags ?? {});
+  const entries: UsageEntry[] = [
+    ...byAddress.map(([pattern, values]): UsageEntry => ({
+      by: 'address',
+      pattern,
+      keys: Object.keys(values),
+      line: parsed.keyLineOf(['resource_usage', pattern]),
+    })),
+    ...Object.entries(byType).map(([pattern, values]): UsageEntry => ({
+      by: 'type',
+      pattern,
+      keys: Object.keys(values),
+      line: parsed.keyLineOf(['resource_type_default_usage', pattern]),
+    })),
+  ];
   return {
     file,
+    entries,
     valuesFor(resource) {
       const own = entryFor(byAddress, resource.address);
       const defaults = Object.hasOwn(byType, resource.type) ? byType[resource.type] : undefined;

@@ -55,7 +55,7 @@ export interface ResourceReport {
   monthly_delta_max?: number;
   /** The bill after the change (before it, for a deletion). */
   components: ComponentReport[];
-  /** The bill before the change, when it is updated or replaced. */
+  /** The bill before the change, when an update or replacement changes it (absent when the bill is the same). */
   components_before?: ComponentReport[];
   /** Why the resource is not priced at all. */
   cost_reason?: string;

@@ -43,10 +43,12 @@ export function checkTags(
 ): TagCheck {
   const findings: Finding[] = [];
   const checked = new Set<Resource>();
+  // A plan repeats a few types many times: decide applies_to/exclude once per type.
+  const applies = new Map<string, boolean>();
   // default_tags that cannot be resolved are reported once per provider, not on every resource.
   const unresolvedProviders = new Map<string, { origin: string; resources: Set<string> }>();
   for (const resource of resources) {
-    if (!inScope(resource, scope) || !typeApplies(resource.type, policy)) continue;
+    if (!inScope(resource, scope) || !typeApplies(resource.type, policy, applies)) continue;
     const sets = tagSetsOf(resource);
     if (sets.length === 0) continue;
     checked.add(resource);
@@ -87,9 +89,15 @@ export function checkTags(
   return { findings, checked };
 }
 
-function typeApplies(type: string, policy: TagPolicy): boolean {
-  if (policy.appliesTo && !matchesGlobs(policy.appliesTo, type)) return false;
-  return !(policy.exclude.length > 0 && matchesGlobs(policy.exclude, type));
+function typeApplies(type: string, policy: TagPolicy, memo: Map<string, boolean>): boolean {
+  let applies = memo.get(type);
+  if (applies === undefined) {
+    applies =
+      !(policy.appliesTo && !matchesGlobs(policy.appliesTo, type)) &&
+      !(policy.exclude.length > 0 && matchesGlobs(policy.exclude, type));
+    memo.set(type, applies);
+  }
+  return applies;
 }
 
 function checkRequirement(

@@ -9,6 +9,8 @@ export interface ParsedYamlFile {
   file: string;
   data: Record<string, unknown>;
   lineOf(path: readonly (string | number)[]): number | undefined;
+  /** The line of the key naming `path` (`aws_sqs_queue:`), rather than of its value. */
+  keyLineOf(path: readonly (string | number)[]): number | undefined;
 }
 
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
@@ -56,7 +58,11 @@ export function parseYamlFile(kind: keyof typeof KINDS, file: string, text: stri
       located.length > 1 ? ` (and ${located.length - 1} more problem${located.length > 2 ? 's' : ''})` : '';
     throw new PolicyError(file, first.message + more, first.line);
   }
-  return { file, data: data as Record<string, unknown>, lineOf };
+  const keyLineOf = (path: readonly (string | number)[]): number | undefined => {
+    const offset = keyNodeAt(doc, path)?.range?.[0];
+    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  };
+  return { file, data: data as Record<string, unknown>, lineOf, keyLineOf };
 }
 
 function describe(error: ErrorObject, doc: Document, lines: LineCounter): { message: string; line?: number } {

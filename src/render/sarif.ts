@@ -36,6 +36,16 @@ const RULE_TEXT: Record<string, { name: string; short: string; full: string }> =
     short: "A required tag's value is known only after apply.",
     full: 'The value is computed during apply, so it can be neither confirmed nor rejected at plan time.',
   },
+  'cost.price_missing': {
+    name: 'PriceMissing',
+    short: 'A cost component has no price for its region.',
+    full: 'Neither the price catalog nor the Pricing API has a price for this component in the resource’s region (for example an instance type not sold there): its cost is not counted.',
+  },
+  'usage.unknown_key': {
+    name: 'UsageKeyNotRead',
+    short: 'A usage-file key is not read for the resources it applies to.',
+    full: 'The usage file gives a value no resource it applies to reads (a typo, or a key of another tool): it is ignored, and the component it was meant for stays "usage not given".',
+  },
   'k8s.requests.missing': {
     name: 'KubernetesRequestsMissing',
     short: 'A container requests no CPU or no memory.',

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { parse } from 'yaml';
-import { actionTables, commentExample, ROOT, withTables } from '../../scripts/docs.ts';
+import { actionTables, commentExample, costTables, ROOT, withTables } from '../../scripts/docs.ts';
+import { pricedTypes } from '../../src/cost/resources/registry.ts';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const actionYml = readFileSync(join(ROOT, 'action.yml'), 'utf8');
@@ -14,6 +15,13 @@ it('README shows the inputs and outputs of the current action.yml (run `npm run 
   for (const name of [...Object.keys(action.inputs), ...Object.keys(action.outputs)]) {
     assert.match(readme, new RegExp(`^\\| \`${name}\` \\|`, 'm'), name);
   }
+});
+
+it('README lists every priced type with its usage keys, and the free types (run `npm run docs`)', () => {
+  assert.equal(withTables(readme, costTables()), readme);
+  for (const type of pricedTypes()) assert.match(readme, new RegExp(`\`${type}\``), type);
+  assert.match(readme, /\| `aws_lambda_function` \| `request_duration_ms` \|/);
+  assert.match(readme, /`aws_iam_\*`/);
 });
 
 it('action.yml has the inputs and outputs issue 5 asks for, and runs the bundled action', () => {

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { KUBERNETES_PRICERS } from '../../src/cost/resources/kubernetes/index.ts';
+import type { Pricer } from '../../src/cost/resources/types.ts';
 import {
   instanceShape,
   OPENCOST_CPU_HOUR,
@@ -32,16 +33,33 @@ it("uses OpenCost's default CPU and RAM prices as recorded in the pricing facts"
   assert.equal(usd('default RAM price'), Number(OPENCOST_GIB_HOUR.toString()));
 });
 
-it('every pricer file under src/cost/resources/kubernetes is in its registry', async () => {
+it('every pricer file under src/cost/resources/kubernetes is in its registry, with a summary and the usage keys it reads', async () => {
   const dir = join(ROOT, 'src', 'cost', 'resources', 'kubernetes');
+  const sources = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('\n');
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts')) {
     const module = (await import(join(dir, file))) as Record<string, unknown>;
     for (const value of Object.values(module)) {
-      if (value && typeof value === 'object' && 'components' in value && 'types' in value)
+      if (!(value && typeof value === 'object' && 'components' in value && 'types' in value)) continue;
+      const pricer = value as Pricer;
+      assert.ok(KUBERNETES_PRICERS.includes(pricer), `${file}: its pricer is not in kubernetes/index.ts`);
+      assert.ok(pricer.summary.length > 10, `${file}: no summary`);
+      for (const key of Object.keys(pricer.usage ?? {}))
         assert.ok(
-          KUBERNETES_PRICERS.includes(value as never),
-          `${file}: its pricer is not in kubernetes/index.ts`,
+          sources.includes(`'${key}'`) || key === 'monthly_standard_io_requests',
+          `${file} declares usage key ${key} it never reads`,
         );
     }
+  }
+  for (const m of sources.matchAll(
+    /usage\.number\('([a-z0-9_]+)'\)|fromUsage\(input\.usage, '([a-z0-9_]+)'\)/g,
+  )) {
+    const key = m[1] ?? m[2] ?? '';
+    assert.ok(
+      KUBERNETES_PRICERS.some((p) => Object.hasOwn(p.usage ?? {}, key)),
+      `usage key ${key} is read but declared by no Kubernetes pricer`,
+    );
   }
 });

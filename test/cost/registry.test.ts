@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { AWS_PRICERS } from '../../src/cost/resources/aws/index.ts';
 import { isFree } from '../../src/cost/resources/free.ts';
 import { pricedTypes } from '../../src/cost/resources/registry.ts';
+import type { Pricer } from '../../src/cost/resources/types.ts';
 import { ROOT } from '../helpers/cli.ts';
 
 const DIR = join(ROOT, 'src', 'cost', 'resources', 'aws');
@@ -25,4 +26,40 @@ it('every pricer file under src/cost/resources/aws is in the registry', async ()
 
 it('no type is both priced and free', () => {
   for (const type of pricedTypes()) assert.equal(isFree(type), false, type);
+});
+
+/** Usage keys a source file reads: fromUsage(usage, 'key'), usage.number('key'), { kind: 'usage', key: 'key' }. */
+function keysRead(source: string): string[] {
+  const patterns = [
+    /fromUsage\(\s*[\w.]+,\s*'([a-z0-9_]+)'/g,
+    /usage\.number\(\s*'([a-z0-9_]+)'\s*\)/g,
+    /kind: 'usage', key: '([a-z0-9_]+)'/g,
+  ];
+  return patterns.flatMap((p) => [...source.matchAll(p)].map((m) => m[1] as string));
+}
+
+/** The file and the shared helpers it imports (one level: shared helpers do not import each other's usage). */
+function sourcesOf(file: string): string {
+  const text = readFileSync(join(DIR, file), 'utf8');
+  const shared = [...text.matchAll(/from '\.\/shared\/([\w-]+\.ts)'/g)].map((m) =>
+    readFileSync(join(DIR, 'shared', m[1] as string), 'utf8'),
+  );
+  return [text, ...shared].join('\n');
+}
+
+it('every pricer declares, with a description, each usage key it reads, and reads each it declares', async () => {
+  for (const file of readdirSync(DIR).filter((f) => f.endsWith('.ts') && f !== 'index.ts')) {
+    const module = (await import(join(DIR, file))) as Record<string, Pricer>;
+    const pricer = Object.values(module).find((v) => typeof v === 'object' && 'components' in v);
+    assert.ok(pricer, file);
+    assert.ok(pricer.summary.length > 10, `${file}: no summary`);
+    const source = sourcesOf(file);
+    const declared = Object.keys(pricer.usage ?? {});
+    for (const key of keysRead(source))
+      assert.ok(declared.includes(key), `${file} reads usage key ${key} but does not declare it`);
+    for (const key of declared) {
+      assert.ok(source.includes(`'${key}'`), `${file} declares usage key ${key} it never reads`);
+      assert.ok((pricer.usage?.[key] ?? '').length > 5, `${file}: ${key} has no description`);
+    }
+  }
 });

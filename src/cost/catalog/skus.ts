@@ -902,11 +902,19 @@ export const SKU_KINDS: SkuKind[] = [
   },
 ];
 
+const kindCache = new Map<string, { kind: SkuKind; match: RegExpExecArray } | undefined>();
+
 /** The SKU kind a key belongs to, with its parameters; undefined for a key tollgate does not know. */
 export function skuKind(sku: string): { kind: SkuKind; match: RegExpExecArray } | undefined {
+  if (kindCache.has(sku)) return kindCache.get(sku);
+  let found: { kind: SkuKind; match: RegExpExecArray } | undefined;
   for (const kind of SKU_KINDS) {
     const match = kind.pattern.exec(sku);
-    if (match) return { kind, match };
+    if (match) {
+      found = { kind, match };
+      break;
+    }
   }
-  return undefined;
+  kindCache.set(sku, found);
+  return found;
 }

@@ -107,14 +107,14 @@ export const FREE_TYPES: readonly string[] = [
   ...KUBERNETES_FREE_KINDS,
 ];
 
-// Asked once per resource: thousands of Kubernetes objects share a handful of types.
-const answers = new Map<string, boolean>();
+const freeByType = new Map<string, boolean>();
 
+/** Whether `type` costs nothing; memoized, since a plan repeats a few types thousands of times. */
 export function isFree(type: string): boolean {
-  let free = answers.get(type);
+  let free = freeByType.get(type);
   if (free === undefined) {
     free = matchesGlobs(FREE_TYPES, type);
-    answers.set(type, free);
+    freeByType.set(type, free);
   }
   return free;
 }

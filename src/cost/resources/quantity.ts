@@ -1,11 +1,12 @@
-import type Big from 'big.js';
+import Big from 'big.js';
 import { UNKNOWN, type Unknown } from '../attributes.ts';
-import { dec, HOURS_PER_MONTH } from '../money.ts';
+import { dec, HOURS_PER_MONTH, isOne } from '../money.ts';
 import type { UsageValues } from '../usage.ts';
 import type { Quantity } from './types.ts';
 
 export function known(value: Big | number | string): Quantity {
-  return { kind: 'known', value: dec(value) };
+  // Decimals are immutable: a Big is used as it is, not copied.
+  return { kind: 'known', value: value instanceof Big ? value : dec(value) };
 }
 
 export function unknownQuantity(reason: string): Quantity {
@@ -14,8 +15,12 @@ export function unknownQuantity(reason: string): Quantity {
 
 /** Hours a month for `count` always-on units. */
 export function monthHours(count: Big | number = 1): Quantity {
-  return known(dec(HOURS_PER_MONTH).times(count));
+  if (count === 1) return ONE_MONTH;
+  return known(MONTH.times(count));
 }
+
+const MONTH = dec(HOURS_PER_MONTH);
+const ONE_MONTH: Quantity = Object.freeze({ kind: 'known', value: MONTH });
 
 /**
  * A usage-billed quantity from the usage file, converted to the price's unit (e.g. requests → 1M
@@ -30,7 +35,8 @@ export function fromUsage(usage: UsageValues, key: string, per = 1): Quantity {
 export function times(quantity: Quantity, count: Big | Unknown): Quantity {
   if (count === UNKNOWN)
     return quantity.kind === 'known' ? unknownQuantity('the count is known only after apply') : quantity;
-  return quantity.kind === 'known' ? known(quantity.value.times(count)) : quantity;
+  if (quantity.kind !== 'known' || isOne(count)) return quantity;
+  return known(quantity.value.times(count));
 }
 
 /** "<attribute> is known only after apply" — the reason shown for unknown components. */

@@ -25,7 +25,10 @@ export interface SkuChoice {
   region?: string;
 }
 
-/** A line of a resource's bill as a pricer describes it: never a price, only what to look up. */
+/**
+ * A line of a resource's bill as a pricer describes it: never a price, only what to look up.
+ * Identical lists are shared between resources (`sideKey` in estimate.ts reads every field here).
+ */
 export interface ComponentSpec {
   name: string;
   unit: string;
@@ -69,6 +72,13 @@ export interface PricerInput {
 /** Turns one resource type's attributes into cost components. One file per type under aws/. */
 export interface Pricer {
   types: readonly string[];
+  /** What of the bill it prices, in a line (the README's table of priced types is built from it). */
+  summary: string;
+  /**
+   * The usage-file keys it reads, each with what it means and its unit. Documented from here, and a
+   * usage file giving a key its type does not read gets a warning instead of being silently ignored.
+   */
+  usage?: Readonly<Record<string, string>>;
   components(input: PricerInput): ComponentSpec[];
 }
 

@@ -13,7 +13,7 @@ import { isRecord, type Body } from './config.ts';
 export type ErrorSink = (message: string) => void;
 
 /** Meta-arguments: they shape the resource, they are not attributes of it. */
-const META = new Set([
+export const META = new Set([
   'count',
   'for_each',
   'provider',

@@ -1,4 +1,5 @@
 import type { Expr, TemplatePart } from './ast.ts';
+import { META } from './body.ts';
 import { parseJsonTemplate } from './parser.ts';
 
 /**
@@ -6,15 +7,15 @@ import { parseJsonTemplate } from './parser.ts';
  * `constant_value` or the `references` it makes, nested blocks as lists. Pricers follow these
  * references (an autoscaling group to its launch template) the same way for HCL and for plans.
  */
-export function configExpressions(body: Record<string, unknown>): Record<string, unknown> {
+export function configExpressions(body: Record<string, unknown>, topLevel = true): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
-    if (META.has(key)) continue;
+    if (topLevel && META.has(key)) continue;
     if (
       Array.isArray(value) &&
       value.every((v) => v !== null && typeof v === 'object' && !Array.isArray(v))
     ) {
-      out[key] = value.map((block) => configExpressions(block as Record<string, unknown>));
+      out[key] = value.map((block) => configExpressions(block as Record<string, unknown>, false));
     } else {
       const refs = new Set<string>();
       collect(value, refs);
@@ -23,17 +24,6 @@ export function configExpressions(body: Record<string, unknown>): Record<string,
   }
   return out;
 }
-
-// Meta-arguments are not attributes of the resource.
-const META = new Set([
-  'count',
-  'for_each',
-  'provider',
-  'depends_on',
-  'lifecycle',
-  'provisioner',
-  'connection',
-]);
 
 function collect(value: unknown, refs: Set<string>): void {
   if (typeof value === 'string') refsOfExpr(parseJsonTemplate(value), refs);

@@ -12,6 +12,7 @@ import {
   type LaunchSpec,
 } from './shared/launch.ts';
 import { followReference, leftToDefault, withDefault, type Referenced } from './shared/references.ts';
+import { EBS_USAGE } from './shared/ebs.ts';
 
 /**
  * An Auto Scaling group bills the instances it runs: instance hours, their EBS volumes and detailed
@@ -39,6 +40,9 @@ import { followReference, leftToDefault, withDefault, type Referenced } from './
  */
 export const autoscalingGroup: Pricer = {
   types: ['aws_autoscaling_group'],
+  summary:
+    "desired_capacity (else min_size, else 1) × the launch template's or configuration's instance hours, volumes and monitoring; mixed instances policies",
+  usage: EBS_USAGE,
   components(input) {
     const { attrs } = input;
     const count = groupCount(input);

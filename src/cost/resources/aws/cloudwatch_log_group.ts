@@ -1,7 +1,20 @@
 import { UNKNOWN } from '../../attributes.ts';
 import { afterApply, fromUsage, unknownQuantity } from '../quantity.ts';
 import type { ComponentSpec, Pricer } from '../types.ts';
-import { orDefault } from './shared/related.ts';
+import { withDefault } from './shared/references.ts';
+
+/** Each line of a log group's bill: name, unit, usage key, SKU. */
+const LINES: readonly [string, string, string, string][] = [
+  ['Data ingested', 'GB', 'monthly_data_ingested_gb', 'cloudwatch/logs/ingest'],
+  ['Archival storage', 'GB-months', 'storage_gb', 'cloudwatch/logs/storage'],
+  ['Logs Insights data scanned', 'GB', 'monthly_data_scanned_gb', 'cloudwatch/logs/insights'],
+];
+
+const LOG_USAGE: Record<string, string> = {
+  monthly_data_ingested_gb: 'GB of logs ingested a month',
+  storage_gb: 'GB of logs stored (archived)',
+  monthly_data_scanned_gb: 'GB scanned by Logs Insights queries a month',
+};
 
 /**
  * A log group bills, from usage, the GB ingested (`monthly_data_ingested_gb`), the GB stored
@@ -11,15 +24,12 @@ import { orDefault } from './shared/related.ts';
  */
 export const cloudwatchLogGroup: Pricer = {
   types: ['aws_cloudwatch_log_group'],
+  summary: 'data ingested, archival storage and Logs Insights data scanned (Standard log class)',
+  usage: LOG_USAGE,
   components({ attrs, resource, usage }) {
     // STANDARD is the class AWS creates when none is given.
-    const logClass = orDefault(attrs.str('log_group_class'), resource, 'log_group_class', 'STANDARD');
-    const lines: [string, string, string, string][] = [
-      ['Data ingested', 'GB', 'monthly_data_ingested_gb', 'cloudwatch/logs/ingest'],
-      ['Archival storage', 'GB-months', 'storage_gb', 'cloudwatch/logs/storage'],
-      ['Logs Insights data scanned', 'GB', 'monthly_data_scanned_gb', 'cloudwatch/logs/insights'],
-    ];
-    return lines.map(([name, unit, key, sku]): ComponentSpec => {
+    const logClass = withDefault(resource, ['log_group_class'], attrs.str('log_group_class'), 'STANDARD');
+    return LINES.map(([name, unit, key, sku]): ComponentSpec => {
       if (logClass === UNKNOWN) {
         return { name, unit, quantity: unknownQuantity(afterApply('log_group_class')), skus: [] };
       }

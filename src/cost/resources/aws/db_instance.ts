@@ -3,7 +3,7 @@ import { UNKNOWN, type AttrView, type Unknown } from '../../attributes.ts';
 import { afterApply, fromUsage, known, monthHours, unknownQuantity } from '../quantity.ts';
 import type { ComponentSpec, Pricer, PricerInput, Quantity } from '../types.ts';
 import { deploymentSkus, DEPLOYMENT_NAMES, type Deployment } from './shared/rds.ts';
-import { configures, orDefault, referenced, sideOf } from './shared/related.ts';
+import { isConfigured, referenced, sideOf, withDefault } from './shared/references.ts';
 
 /** The engines whose instance and storage prices the catalog carries, with AWS's names for them. */
 const ENGINES: Record<string, string> = { mysql: 'MySQL', postgres: 'PostgreSQL', mariadb: 'MariaDB' };
@@ -30,6 +30,9 @@ const GP3_BASELINE = {
  */
 export const dbInstance: Pricer = {
   types: ['aws_db_instance'],
+  summary:
+    'instance hours by engine, class and deployment (Multi-AZ), storage by type, provisioned IOPS and gp3 throughput above the baseline, magnetic I/O',
+  usage: { monthly_standard_io_requests: 'I/O requests a month on magnetic (standard) storage' },
   components(input) {
     const { attrs, resource, usage } = input;
     // A read replica is an instance billed like any other; what it leaves unset it takes from its source.
@@ -38,7 +41,7 @@ export const dbInstance: Pricer = {
     const engine = inherit(attrs.str('engine'), source?.str('engine'));
     const instanceClass = attrs.str('instance_class');
     // A DB instance is Single-AZ unless multi_az says otherwise (CreateDBInstance: MultiAZ defaults to false).
-    const multiAz = orDefault(attrs.bool('multi_az'), resource, 'multi_az', false);
+    const multiAz = withDefault(resource, ['multi_az'], attrs.bool('multi_az'), false);
     const deployment: Deployment | Unknown =
       multiAz === UNKNOWN ? UNKNOWN : multiAz ? 'multi-az' : 'single-az';
 
@@ -67,8 +70,9 @@ export const dbInstance: Pricer = {
       storageType ??= UNKNOWN;
     } else {
       // The provider's default storage type: io1 when iops is given, gp2 when not.
-      const iopsGiven = iops !== undefined && !(iops === UNKNOWN && configures(resource, 'iops') === false);
-      storageType = orDefault(storageType, resource, 'storage_type', iopsGiven ? 'io1' : 'gp2');
+      const iopsGiven =
+        iops !== undefined && !(iops === UNKNOWN && isConfigured(resource, ['iops']) === false);
+      storageType = withDefault(resource, ['storage_type'], storageType, iopsGiven ? 'io1' : 'gp2');
     }
     const sizeQuantity: Quantity =
       size === UNKNOWN
@@ -214,7 +218,7 @@ function aboveBaseline(
   skus: ComponentSpec['skus'],
   where: string,
 ): ComponentSpec[] {
-  if (value === undefined || (value === UNKNOWN && configures(input.resource, attribute) === false))
+  if (value === undefined || (value === UNKNOWN && isConfigured(input.resource, [attribute]) === false))
     return [];
   const name = `Provisioned ${what} above ${typeof baseline === 'number' ? baseline : 'the baseline'} (gp3, ${where})`;
   if (value === UNKNOWN) return [{ name, unit, quantity: unknownQuantity(afterApply(attribute)), skus }];
@@ -225,7 +229,7 @@ function aboveBaseline(
 
 /** The source DB of a read replica, when it is in the same plan. */
 function replicaSource(input: PricerInput): AttrView | undefined {
-  const source = referenced(input, 'replicate_source_db', ['aws_db_instance']);
+  const source = referenced(input, ['replicate_source_db'], ['aws_db_instance']);
   return source ? sideOf(source, input.side) : undefined;
 }
 

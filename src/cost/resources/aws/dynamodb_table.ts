@@ -1,7 +1,7 @@
 import { UNKNOWN, type AttrView } from '../../attributes.ts';
 import { afterApply, fromUsage, monthHours, unknownQuantity } from '../quantity.ts';
 import type { ComponentSpec, Pricer, SkuChoice } from '../types.ts';
-import { orDefault } from './shared/related.ts';
+import { withDefault } from './shared/references.ts';
 
 /**
  * A DynamoDB table. PROVISIONED (the default) bills read and write capacity units every hour, for the
@@ -15,9 +15,17 @@ import { orDefault } from './shared/related.ts';
  */
 export const dynamodbTable: Pricer = {
   types: ['aws_dynamodb_table'],
+  summary:
+    'provisioned read/write capacity (table and indexes) or on-demand request units, storage, point-in-time recovery backups, replicas in their own regions',
+  usage: {
+    monthly_read_request_units: 'read request units a month (on-demand tables)',
+    monthly_write_request_units: 'write request units a month (on-demand tables)',
+    storage_gb: 'GB stored',
+    pitr_backup_storage_size_gb: 'GB of point-in-time recovery backups',
+  },
   components({ attrs, resource, usage }) {
-    const mode = orDefault(attrs.str('billing_mode'), resource, 'billing_mode', 'PROVISIONED');
-    const tableClass = orDefault(attrs.str('table_class'), resource, 'table_class', 'STANDARD');
+    const mode = withDefault(resource, ['billing_mode'], attrs.str('billing_mode'), 'PROVISIONED');
+    const tableClass = withDefault(resource, ['table_class'], attrs.str('table_class'), 'STANDARD');
     // The Standard-IA table class has capacity, request and storage prices of its own.
     const unpriced =
       tableClass === UNKNOWN || tableClass === 'STANDARD'
@@ -90,7 +98,7 @@ export const dynamodbTable: Pricer = {
     // Point-in-time recovery is off unless configured; the provider computes the block when it is not.
     const pitr =
       recovery === UNKNOWN
-        ? orDefault(UNKNOWN, resource, 'point_in_time_recovery', false)
+        ? withDefault(resource, ['point_in_time_recovery'], UNKNOWN, false)
         : (recovery[0]?.bool('enabled') ?? false);
     if (pitr === UNKNOWN) {
       components.push({

@@ -1,8 +1,11 @@
 import type { Pricer } from '../types.ts';
-import { volumeComponents } from './shared/ebs.ts';
+import { EBS_USAGE, volumeComponents } from './shared/ebs.ts';
 
 export const ebsVolume: Pricer = {
   types: ['aws_ebs_volume'],
+  summary:
+    'storage by volume type; gp3 IOPS and throughput above the free baseline; io1 and io2 (tiered) provisioned IOPS; magnetic I/O',
+  usage: EBS_USAGE,
   components({ attrs, usage }) {
     return volumeComponents({
       label: 'Volume',

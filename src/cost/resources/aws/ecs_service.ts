@@ -26,6 +26,7 @@ const FREE_EPHEMERAL_GIB = 20;
  */
 export const ecsService: Pricer = {
   types: ['aws_ecs_service'],
+  summary: 'Fargate vCPU and memory of the task definition × desired_count, ephemeral storage above 20 GB',
   components(input) {
     const { attrs, resource } = input;
     // The provider's default is 0 tasks, also when the configuration leaves it to be computed.

@@ -17,6 +17,7 @@ const NAME = 'Public IPv4 address';
  */
 export const eip: Pricer = {
   types: ['aws_eip'],
+  summary: 'the public IPv4 address charge, attached or not',
   components({ attrs, resource }) {
     const customer = attrs.str('customer_owned_ipv4_pool');
     if (typeof customer === 'string') {

@@ -45,6 +45,7 @@ const OLDEST = '1.23';
  */
 export const eksCluster: Pricer = {
   types: ['aws_eks_cluster'],
+  summary: 'control plane hours, at the extended-support rate for Kubernetes versions past standard support',
   components({ attrs, resource }) {
     const support = withDefault(
       resource,

@@ -10,6 +10,7 @@ import {
   type LaunchSpec,
 } from './shared/launch.ts';
 import { followReference, leftToDefault, withDefault } from './shared/references.ts';
+import { EBS_USAGE } from './shared/ebs.ts';
 
 /** The provider's default when `instance_types` is not set (aws_eks_node_group docs). */
 const DEFAULT_INSTANCE_TYPE = 't3.medium';
@@ -31,6 +32,9 @@ const DEFAULT_INSTANCE_TYPE = 't3.medium';
  */
 export const eksNodeGroup: Pricer = {
   types: ['aws_eks_node_group'],
+  summary:
+    "desired_size × the first instance type's hours and root volume (or the launch template's volumes)",
+  usage: EBS_USAGE,
   components(input) {
     const { attrs, resource, usage } = input;
     const desired = attrs.num(['scaling_config', 0, 'desired_size']);

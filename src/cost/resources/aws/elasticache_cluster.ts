@@ -3,8 +3,8 @@ import { dec } from '../../money.ts';
 import type { Resource } from '../../../model/resource.ts';
 import { afterApply } from '../quantity.ts';
 import type { Pricer, PricerInput } from '../types.ts';
-import { backupStorage, cacheNodes } from './shared/elasticache.ts';
-import { byValue, orDefault, referenced, sideOf } from './shared/related.ts';
+import { backupStorage, cacheNodes, SNAPSHOT_USAGE } from './shared/elasticache.ts';
+import { byValue, referenced, sideOf, withDefault } from './shared/references.ts';
 
 const GROUP = ['aws_elasticache_replication_group'];
 
@@ -17,6 +17,8 @@ const GROUP = ['aws_elasticache_replication_group'];
  */
 export const elasticacheCluster: Pricer = {
   types: ['aws_elasticache_cluster'],
+  summary: 'node hours by engine and node type × nodes, snapshot storage',
+  usage: SNAPSHOT_USAGE,
   components(input) {
     const { attrs, resource, usage } = input;
     if (attrs.str('replication_group_id') !== undefined) {
@@ -26,7 +28,7 @@ export const elasticacheCluster: Pricer = {
         value !== undefined && value !== UNKNOWN ? value : (fromGroup ?? value);
       // A replication group's engine is redis unless it says otherwise (provider documentation).
       const groupEngine =
-        group && groupAttrs ? orDefault(groupAttrs.str('engine'), group, 'engine', 'redis') : undefined;
+        group && groupAttrs ? withDefault(group, ['engine'], groupAttrs.str('engine'), 'redis') : undefined;
       return [
         cacheNodes({
           engine: own(attrs.str('engine'), groupEngine),
@@ -53,7 +55,7 @@ export const elasticacheCluster: Pricer = {
 };
 
 function groupOf(input: PricerInput): Resource | undefined {
-  const found = referenced(input, 'replication_group_id', GROUP);
+  const found = referenced(input, ['replication_group_id'], GROUP);
   if (found) return found;
   const id = input.attrs.str('replication_group_id');
   return typeof id === 'string' ? byValue(input, GROUP, 'replication_group_id', id) : undefined;

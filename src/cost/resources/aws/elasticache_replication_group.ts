@@ -4,8 +4,8 @@ import { dec } from '../../money.ts';
 import type { Resource } from '../../../model/resource.ts';
 import { afterApply } from '../quantity.ts';
 import type { Pricer } from '../types.ts';
-import { backupStorage, cacheNodes } from './shared/elasticache.ts';
-import { configures, orDefault } from './shared/related.ts';
+import { backupStorage, cacheNodes, SNAPSHOT_USAGE } from './shared/elasticache.ts';
+import { isConfigured, withDefault } from './shared/references.ts';
 
 /**
  * A Redis/Valkey replication group: node_type × its nodes, and snapshot storage beyond the free one.
@@ -16,9 +16,11 @@ import { configures, orDefault } from './shared/related.ts';
  */
 export const elasticacheReplicationGroup: Pricer = {
   types: ['aws_elasticache_replication_group'],
+  summary: 'node hours × every node (shards × replicas), snapshot storage',
+  usage: SNAPSHOT_USAGE,
   components({ attrs, resource, usage }) {
     // The provider's default engine for a replication group is redis.
-    const engine = orDefault(attrs.str('engine'), resource, 'engine', 'redis');
+    const engine = withDefault(resource, ['engine'], attrs.str('engine'), 'redis');
     const { count, reason } = nodeCount(attrs, resource);
     const spec: Parameters<typeof cacheNodes>[0] = { engine, nodeType: attrs.str('node_type'), count };
     if (reason) spec.countReason = reason;
@@ -35,9 +37,9 @@ function nodeCount(attrs: AttrView, resource: Resource): Count {
   const legacy = attrs.blocks('cluster_mode');
   const legacyBlock = legacy === UNKNOWN ? undefined : legacy[0];
   const clusterMode =
-    configures(resource, 'num_node_groups') === true ||
-    configures(resource, 'replicas_per_node_group') === true ||
-    configures(resource, 'cluster_mode') === true ||
+    isConfigured(resource, ['num_node_groups']) === true ||
+    isConfigured(resource, ['replicas_per_node_group']) === true ||
+    isConfigured(resource, ['cluster_mode']) === true ||
     legacyBlock !== undefined;
   const shards = first(attrs.num('num_node_groups'), legacyBlock?.num('num_node_groups'));
   const replicas = first(attrs.num('replicas_per_node_group'), legacyBlock?.num('replicas_per_node_group'));
@@ -55,7 +57,7 @@ function nodeCount(attrs: AttrView, resource: Resource): Count {
   if (shards !== undefined && shards !== UNKNOWN && replicas !== undefined && replicas !== UNKNOWN) {
     return sharded();
   }
-  const defaulted = orDefault(clusters, resource, 'num_cache_clusters', dec(1));
+  const defaulted = withDefault(resource, ['num_cache_clusters'], clusters, dec(1));
   return defaulted === UNKNOWN
     ? { count: UNKNOWN, reason: afterApply('num_cache_clusters') }
     : { count: defaulted };

@@ -7,6 +7,8 @@ import type { Pricer } from '../types.ts';
  */
 export const elb: Pricer = {
   types: ['aws_elb'],
+  summary: 'hours, GB processed',
+  usage: { monthly_data_processed_gb: 'GB processed a month' },
   components({ usage }) {
     return [
       {

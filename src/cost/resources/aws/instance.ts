@@ -2,7 +2,7 @@ import { UNKNOWN } from '../../attributes.ts';
 import { dec } from '../../money.ts';
 import { fromUsage, known } from '../quantity.ts';
 import type { ComponentSpec, Pricer } from '../types.ts';
-import { volumeComponents } from './shared/ebs.ts';
+import { EBS_USAGE, volumeComponents } from './shared/ebs.ts';
 import { defaultCreditMode, instanceHours, isBurstable } from './shared/ec2.ts';
 
 /** Detailed monitoring publishes seven metrics per instance at the custom-metric price. */
@@ -10,6 +10,13 @@ const DETAILED_MONITORING_METRICS = 7;
 
 export const instance: Pricer = {
   types: ['aws_instance'],
+  summary:
+    'instance hours (Linux on-demand, shared tenancy), root and EBS block device volumes, detailed monitoring, CPU credits in unlimited mode',
+  usage: {
+    monthly_cpu_credit_hrs:
+      'vCPU-hours a month of CPU credits above the baseline (T instances in unlimited mode)',
+    ...EBS_USAGE,
+  },
   components({ attrs, usage }) {
     const type = attrs.str('instance_type');
     const tenancy = attrs.str('tenancy');

@@ -1,7 +1,7 @@
 import { UNKNOWN } from '../../attributes.ts';
 import { afterApply, fromUsage, known, unknownQuantity } from '../quantity.ts';
 import type { ComponentSpec, Pricer, SkuChoice } from '../types.ts';
-import { orDefault } from './shared/related.ts';
+import { withDefault } from './shared/references.ts';
 
 /**
  * A customer managed KMS key bills $1 a key-month whatever its spec, and stays billed while disabled
@@ -14,6 +14,8 @@ import { orDefault } from './shared/related.ts';
  */
 export const kmsKey: Pricer = {
   types: ['aws_kms_key'],
+  summary: 'the key-month, requests by key spec',
+  usage: { monthly_requests: 'API requests a month' },
   components({ attrs, resource, usage }) {
     const key: SkuChoice = { sku: 'kms/key' };
     if (attrs.bool('enable_key_rotation') === true) {
@@ -24,7 +26,7 @@ export const kmsKey: Pricer = {
       { name: 'Customer managed key', unit: 'months', quantity: known(1), skus: [key] },
     ];
     const specAttribute = attrs.str('key_spec') !== undefined ? 'key_spec' : 'customer_master_key_spec';
-    const spec = orDefault(attrs.str(specAttribute), resource, specAttribute, 'SYMMETRIC_DEFAULT');
+    const spec = withDefault(resource, [specAttribute], attrs.str(specAttribute), 'SYMMETRIC_DEFAULT');
     if (spec === UNKNOWN) {
       components.push({
         name: 'Requests',

@@ -29,6 +29,11 @@ const FREE_EPHEMERAL_MB = 512;
  */
 export const lambdaFunction: Pricer = {
   types: ['aws_lambda_function'],
+  summary: 'requests, duration in GB-seconds by architecture, ephemeral storage above 512 MB',
+  usage: {
+    monthly_requests: 'invocations a month',
+    request_duration_ms: 'average duration of an invocation, in milliseconds',
+  },
   components({ attrs, resource, usage }) {
     const requests = usage.number('monthly_requests');
     const durationMs = usage.number('request_duration_ms');

@@ -59,6 +59,15 @@ const KINDS: Record<string, Kind> = {
  */
 export const lb: Pricer = {
   types: ['aws_lb', 'aws_alb'],
+  summary: 'hours by type (application, network, gateway), capacity units',
+  usage: {
+    monthly_capacity_units_hours:
+      'capacity-unit-hours a month (LCU, NLCU or GLCU), e.g. the sum of ConsumedLCUs; wins over the averages',
+    new_connections: 'average new connections (flows) per second',
+    active_connections: 'average active connections per minute',
+    processed_bytes_gb: 'average GB processed per hour',
+    rule_evaluations: 'average rule evaluations per second (application load balancers)',
+  },
   components({ attrs, usage }) {
     const type = attrs.str('load_balancer_type') ?? 'application';
     if (type === UNKNOWN) {

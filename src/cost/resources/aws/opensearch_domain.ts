@@ -16,6 +16,12 @@ const EBS_TYPES = new Set(['gp2', 'gp3']);
  */
 export const opensearchDomain: Pricer = {
   types: ['aws_opensearch_domain', 'aws_elasticsearch_domain'],
+  summary:
+    'data, dedicated master and UltraWarm node hours, EBS storage per data node, UltraWarm and cold storage',
+  usage: {
+    ultrawarm_storage_gb: 'GB in UltraWarm managed storage',
+    cold_storage_gb: 'GB in cold storage',
+  },
   components({ attrs, usage }) {
     const blocks = attrs.blocks('cluster_config');
     if (blocks === UNKNOWN) {

@@ -11,6 +11,13 @@ import { AURORA_ENGINES, auroraStorage } from './shared/rds.ts';
  */
 export const rdsCluster: Pricer = {
   types: ['aws_rds_cluster'],
+  summary:
+    'Aurora storage and I/O (Standard storage), Aurora Serverless v1 capacity; Multi-AZ DB clusters named as not priced',
+  usage: {
+    monthly_acu_hours: 'Aurora Serverless v1 ACU-hours a month',
+    storage_gb: 'GB stored',
+    monthly_io_requests: 'I/O requests a month (Aurora Standard storage)',
+  },
   components({ attrs, resource, usage }) {
     const engine = attrs.str('engine');
     if (engine === UNKNOWN || engine === undefined) {

@@ -3,7 +3,7 @@ import type { Resource } from '../../../model/resource.ts';
 import { afterApply, fromUsage, monthHours, unknownQuantity } from '../quantity.ts';
 import type { ComponentSpec, Pricer, PricerInput, Quantity, SkuChoice } from '../types.ts';
 import { AURORA_ENGINES, auroraSkuEngine, auroraStorage, type AuroraStorage } from './shared/rds.ts';
-import { byValue, referenced, sideOf } from './shared/related.ts';
+import { byValue, referenced, sideOf } from './shared/references.ts';
 
 const STORAGE_NAMES: Record<AuroraStorage, string> = { standard: 'Standard', iopt1: 'I/O-Optimized' };
 
@@ -18,6 +18,12 @@ const CLUSTER_NOT_IN_PLAN = 'its cluster is not in the plan: priced as Aurora St
  */
 export const rdsClusterInstance: Pricer = {
   types: ['aws_rds_cluster_instance'],
+  summary:
+    "Aurora instance hours by engine, class and the cluster's storage configuration; Serverless v2 capacity",
+  usage: {
+    monthly_acu_hours: 'Aurora Serverless v2 ACU-hours a month; wins over average_acus',
+    average_acus: 'average ACUs, for every hour the instance runs',
+  },
   components(input) {
     const { attrs } = input;
     const cluster = clusterOf(input);
@@ -81,7 +87,7 @@ export const rdsClusterInstance: Pricer = {
 
 /** The cluster this instance belongs to, by the configuration's reference or by identifier. */
 function clusterOf(input: PricerInput): Resource | undefined {
-  const byReference = referenced(input, 'cluster_identifier', ['aws_rds_cluster']);
+  const byReference = referenced(input, ['cluster_identifier'], ['aws_rds_cluster']);
   if (byReference) return byReference;
   const id = input.attrs.str('cluster_identifier');
   return typeof id === 'string' ? byValue(input, ['aws_rds_cluster'], 'cluster_identifier', id) : undefined;

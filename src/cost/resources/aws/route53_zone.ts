@@ -8,6 +8,7 @@ import type { Pricer } from '../types.ts';
  */
 export const route53Zone: Pricer = {
   types: ['aws_route53_zone'],
+  summary: 'the hosted-zone month (first-25-zones tier)',
   components() {
     return [
       {

@@ -23,6 +23,13 @@ const CLASSES: { key: string; name: string; sku: string }[] = [
   { key: 'deep_archive_storage_gb', name: 'Glacier Deep Archive', sku: 's3/storage/deep-archive' },
 ];
 
+const S3_USAGE: Record<string, string> = {
+  storage_gb: 'GB stored in Standard',
+  ...Object.fromEntries(CLASSES.map((c) => [c.key, `GB stored in ${c.name}`])),
+  monthly_tier_1_requests: 'PUT, COPY, POST and LIST requests a month',
+  monthly_tier_2_requests: 'GET, SELECT and other requests a month',
+};
+
 /**
  * A bucket bills what it stores and the requests it serves, all from usage: Standard storage
  * (`storage_gb`), the other classes when given, PUT/COPY/POST/LIST requests
@@ -31,6 +38,8 @@ const CLASSES: { key: string; name: string; sku: string }[] = [
  */
 export const s3Bucket: Pricer = {
   types: ['aws_s3_bucket'],
+  summary: 'storage by class (Standard tiered per bucket), requests',
+  usage: S3_USAGE,
   components({ usage }) {
     const standard = usage.number('storage_gb');
     const components: ComponentSpec[] =

@@ -9,6 +9,8 @@ import type { ComponentSpec, Pricer } from '../types.ts';
  */
 export const secretsmanagerSecret: Pricer = {
   types: ['aws_secretsmanager_secret'],
+  summary: "the secret-month and each replica's, API requests",
+  usage: { monthly_requests: 'API requests a month' },
   components({ attrs, usage }) {
     const components: ComponentSpec[] = [
       { name: 'Secret', unit: 'months', quantity: known(1), skus: [{ sku: 'secretsmanager/secret' }] },

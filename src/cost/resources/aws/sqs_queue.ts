@@ -1,7 +1,7 @@
 import { UNKNOWN } from '../../attributes.ts';
 import { afterApply, fromUsage, unknownQuantity } from '../quantity.ts';
 import type { Pricer } from '../types.ts';
-import { orDefault } from './shared/related.ts';
+import { withDefault } from './shared/references.ts';
 
 /**
  * A queue bills its requests (`monthly_requests`, per 1M; every 64 KB chunk of a payload is a
@@ -10,9 +10,11 @@ import { orDefault } from './shared/related.ts';
  */
 export const sqsQueue: Pricer = {
   types: ['aws_sqs_queue'],
+  summary: 'requests, standard or FIFO',
+  usage: { monthly_requests: 'requests a month (each 64 KB chunk of a payload is one request)' },
   components({ attrs, resource, usage }) {
     // A queue is standard unless fifo_queue says otherwise (provider default false).
-    const fifo = orDefault(attrs.bool('fifo_queue'), resource, 'fifo_queue', false);
+    const fifo = withDefault(resource, ['fifo_queue'], attrs.bool('fifo_queue'), false);
     if (fifo === UNKNOWN) {
       return [
         {

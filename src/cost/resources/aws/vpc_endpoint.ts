@@ -13,6 +13,8 @@ import type { Pricer } from '../types.ts';
  */
 export const vpcEndpoint: Pricer = {
   types: ['aws_vpc_endpoint'],
+  summary: 'interface endpoint hours per Availability Zone, GB processed; gateway endpoints are free',
+  usage: { monthly_data_processed_gb: 'GB processed a month' },
   components({ attrs, usage }) {
     const type = attrs.str('vpc_endpoint_type') ?? 'Gateway';
     if (type === 'Gateway') return [];

@@ -26,6 +26,11 @@ import { requestComponents } from './requests.ts';
 
 export const job: Pricer = {
   types: ['k8s:Job', 'k8s:CronJob'],
+  summary: 'pod-hours of runs (usage, else an activeDeadlineSeconds bound) × effective request × rate',
+  usage: {
+    monthly_pod_hours: 'pod-hours a month, every pod of every run',
+    run_hours: 'hours each pod of a run takes (× pods a run × runs a month)',
+  },
   components(input) {
     const { resource, side } = input;
     const meta = resource.kubernetes;

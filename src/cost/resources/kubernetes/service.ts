@@ -17,6 +17,11 @@ const NLB_TARGET_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-nlb-target
 
 export const service: Pricer = {
   types: ['k8s:Service'],
+  summary: 'type LoadBalancer: NLB or CLB hours, capacity units or GB processed',
+  usage: {
+    monthly_capacity_units_hours: 'NLB capacity units (NLCU-hours) a month',
+    monthly_data_processed_gb: 'GB a Classic Load Balancer processes a month',
+  },
   components(input) {
     const object = input.side === 'after' ? input.resource.after : input.resource.before;
     if (!object || at(object, ['spec', 'type']) !== 'LoadBalancer') return [];

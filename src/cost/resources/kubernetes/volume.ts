@@ -9,7 +9,7 @@ import Big from 'big.js';
 import { at, isRecord } from '../../../kubernetes/kinds.ts';
 import { parseQuantity } from '../../../kubernetes/quantity.ts';
 import type { Resource } from '../../../model/resource.ts';
-import { volumeComponents } from '../aws/shared/ebs.ts';
+import { EBS_USAGE, volumeComponents } from '../aws/shared/ebs.ts';
 import { monthHours } from '../quantity.ts';
 import type { ComponentSpec, Pricer, PricerInput } from '../types.ts';
 import { notBuiltIn } from './built-in.ts';
@@ -20,6 +20,9 @@ const BYTES_PER_GIB = new Big(2).pow(30);
 
 export const persistentVolumeClaim: Pricer = {
   types: ['k8s:PersistentVolumeClaim'],
+  summary:
+    'an EBS volume of the requested size, its type by storage class; IOPS and throughput from the StorageClass',
+  usage: EBS_USAGE,
   components(input) {
     const object = input.side === 'after' ? input.resource.after : input.resource.before;
     if (!object) return [];

@@ -7,6 +7,7 @@
  */
 import { at, podSpecPath } from '../../../kubernetes/kinds.ts';
 import { podRequest } from '../../../kubernetes/pod.ts';
+import { EBS_USAGE } from '../aws/shared/ebs.ts';
 import { monthHours, unknownQuantity } from '../quantity.ts';
 import type { ComponentSpec, Pricer } from '../types.ts';
 import { notBuiltIn } from './built-in.ts';
@@ -24,6 +25,10 @@ export const workload: Pricer = {
     'k8s:ReplicationController',
     'k8s:Pod',
   ],
+  summary:
+    'pods (replicas, an autoscaler’s range, daemonset_nodes) × effective CPU and memory request × rate; a StatefulSet’s claim volumes',
+  // A StatefulSet's claims on magnetic volumes bill I/O requests.
+  usage: EBS_USAGE,
   components(input) {
     const { resource, side } = input;
     const meta = resource.kubernetes;

@@ -24,6 +24,12 @@ export interface VolumeInput {
   defaultType?: string;
 }
 
+/** Usage keys of every resource with EBS volumes. */
+export const EBS_USAGE = {
+  monthly_standard_io_requests: 'I/O requests a month on magnetic (standard) volumes',
+} as const;
+
+const ONE = dec(1);
 const GP3_FREE_IOPS = 3000;
 const GP3_FREE_THROUGHPUT = 125;
 const IO2_TIER1 = 32000;
@@ -48,7 +54,7 @@ export function volumeComponents(v: VolumeInput): ComponentSpec[] {
   const at = (attr: string) => (v.path ? `${v.path}.${attr}` : attr);
   const names =
     v.names ?? (v.path ? { type: 'volume_type', size: 'volume_size' } : { type: 'type', size: 'size' });
-  const count = v.count ?? dec(1);
+  const count = v.count ?? ONE;
   const type = v.type ?? v.defaultType;
   if (type === UNKNOWN || type === undefined) {
     const reason = type === UNKNOWN ? afterApply(at(names.type)) : `${at(names.type)} is not set`;

@@ -5,7 +5,7 @@ import type { UsageValues } from '../../../usage.ts';
 import type { Resource } from '../../../../model/resource.ts';
 import { afterApply, fromUsage, monthHours, times, unknownQuantity } from '../../quantity.ts';
 import type { ComponentSpec } from '../../types.ts';
-import { orDefault } from './related.ts';
+import { withDefault } from './references.ts';
 
 export const ENGINE_NAMES: Record<string, string> = {
   redis: 'Redis',
@@ -61,6 +61,11 @@ export function cacheNodes(options: {
   };
 }
 
+/** Usage keys of ElastiCache clusters and replication groups. */
+export const SNAPSHOT_USAGE = {
+  snapshot_storage_size_gb: 'GB of one backup snapshot (Redis, Valkey), kept for the retention period',
+} as const;
+
 /**
  * Backup storage for automatic snapshots kept `snapshot_retention_limit` days. ElastiCache stores one
  * snapshot per active cluster free of charge, so a retention of N days bills N − 1 snapshots of
@@ -74,10 +79,10 @@ export function backupStorage(
   usage: UsageValues,
 ): ComponentSpec[] {
   if (engine === 'memcached') return [];
-  const retention = orDefault(
-    attrs.num('snapshot_retention_limit'),
+  const retention = withDefault(
     resource,
-    'snapshot_retention_limit',
+    ['snapshot_retention_limit'],
+    attrs.num('snapshot_retention_limit'),
     dec(0),
   );
   const name = 'Backup storage (snapshots beyond the free one)';

@@ -2,7 +2,7 @@ import { UNKNOWN, type Unknown } from '../../../attributes.ts';
 import { dec } from '../../../money.ts';
 import type { Resource } from '../../../../model/resource.ts';
 import type { SkuChoice } from '../../types.ts';
-import { orDefault } from './related.ts';
+import { withDefault } from './references.ts';
 
 export type Deployment = 'single-az' | 'multi-az';
 
@@ -48,7 +48,7 @@ export function auroraStorage(
   value: string | Unknown | undefined,
   cluster: Resource,
 ): AuroraStorage | Unknown | undefined {
-  const type = orDefault(value, cluster, 'storage_type', 'aurora');
+  const type = withDefault(cluster, ['storage_type'], value, 'aurora');
   if (type === UNKNOWN) return UNKNOWN;
   if (type === 'aurora-iopt1') return 'iopt1';
   if (type === 'aurora' || type === '') return 'standard';

@@ -25,12 +25,26 @@ export function configExpression(resource: Resource, path: Path): Expression | u
 }
 
 /**
+ * Whether the configuration writes `path` (an attribute or a block), or undefined when the input
+ * carries no configuration.
+ */
+export function isConfigured(resource: Resource, path: Path): boolean | undefined {
+  let node: unknown = resource.config?.expressions;
+  if (node === null || typeof node !== 'object') return undefined;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return false;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return true;
+}
+
+/**
  * True when the plan has the resource's configuration and it leaves `path` unset: a value unknown
  * there is the default AWS fills in at apply (desired capacity = min size, capacity type on-demand),
  * not the result of an expression. Without a configuration nothing can be said, so false.
  */
 export function leftToDefault(resource: Resource, path: Path): boolean {
-  return resource.config !== undefined && configExpression(resource, path) === undefined;
+  return isConfigured(resource, path) === false;
 }
 
 /**
@@ -105,8 +119,9 @@ export function followReference(
 }
 
 /** A resource's attributes on one side; an after side that is gone (deleted) falls back to before. */
-function sideOf(target: Resource, side: 'before' | 'after'): AttrView | undefined {
-  if (side === 'after' && target.after) return AttrView.of(target.after, target.afterUnknown);
+export function sideOf(target: Resource, side: 'before' | 'after'): AttrView | undefined {
+  if (side === 'after' && target.after)
+    return AttrView.of(target.after, target.afterUnknown, target.config?.expressions);
   return target.before ? AttrView.of(target.before) : undefined;
 }
 
@@ -136,4 +151,36 @@ function candidateAddresses(resource: Resource, type: string, refs: readonly str
 
 function pathText(path: Path): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+/**
+ * The resource of one of `types` that the expression at `path` refers to
+ * (`cluster_identifier = aws_rds_cluster.main.id`), in the same module of the same input.
+ */
+export function referenced(input: PricerInput, path: Path, types: readonly string[]): Resource | undefined {
+  const refs = configExpression(input.resource, path)?.references ?? [];
+  for (const type of types) {
+    for (const address of candidateAddresses(input.resource, type, refs)) {
+      const found = input.lookup.byAddress(address, input.resource.origin.path);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The resource of one of `types` in the same input whose `attribute` equals `value` on the same side. */
+export function byValue(
+  input: PricerInput,
+  types: readonly string[],
+  attribute: string,
+  value: string,
+): Resource | undefined {
+  const { resource, side } = input;
+  for (const type of types) {
+    const found = input.lookup
+      .ofType(type, resource.origin.path)
+      .find((other) => other !== resource && sideOf(other, side)?.str(attribute) === value);
+    if (found) return found;
+  }
+  return undefined;
 }

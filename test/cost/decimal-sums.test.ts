@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import Big from 'big.js';
+import { DecimalSums, isOne, isZero } from '../../src/cost/money.ts';
+
+test('DecimalSums adds exactly what Big adds, across scales and signs', () => {
+  const values = [
+    '0.0114',
+    '730',
+    '-2.5',
+    '0.0000166667',
+    '12345.6789',
+    '0',
+    '-0.000000000000000000000001',
+    '1e-30',
+    '3e5',
+  ].map((v) => new Big(v));
+  const sums = new DecimalSums(values);
+  let bigTotal = new Big(0);
+  let total = 0n;
+  for (const v of [...values, ...values, values[1] as Big]) {
+    bigTotal = bigTotal.plus(v);
+    total += sums.of(v);
+  }
+  assert.equal(sums.decimal(total).toFixed(), bigTotal.toFixed());
+  assert.equal(sums.decimal(0n).toFixed(), '0');
+  assert.equal(sums.decimal(-sums.of(values[0] as Big)).toFixed(), '-0.0114');
+});
+
+test('DecimalSums refuses a decimal it was not given: its scale may not fit', () => {
+  const sums = new DecimalSums([new Big('1.5')]);
+  assert.throws(() => sums.of(new Big('1.25')), /not registered/);
+});
+
+test('isZero and isOne read the normalised digits', () => {
+  assert.ok(isZero(new Big(0)) && isZero(new Big('-0')) && isZero(new Big('0.000')));
+  assert.ok(!isZero(new Big('0.001')));
+  assert.ok(isOne(new Big(1)) && isOne(new Big('1.0')));
+  for (const v of ['-1', '10', '0.1', '1.01']) assert.ok(!isOne(new Big(v)), v);
+});

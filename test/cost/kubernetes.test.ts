@@ -153,6 +153,17 @@ spec:
         - name: app
           resources: { requests: { cpu: "1", memory: 2Gi } }
 ---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api, namespace: shop }
+spec:
+  replicas: 2
+  template:
+    spec:
+      containers:
+        - name: app
+          resources: { requests: { cpu: "1", memory: 2Gi } }
+---
 apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
 metadata: { name: web-hpa, namespace: shop }
@@ -179,9 +190,13 @@ spec:
     assert.equal(cpu.monthly_quantity, 1460);
     assert.equal(cpu.monthly_quantity_max, 7300);
     assert.match(cpu.note ?? '', /^2–10 pods \(HorizontalPodAutoscaler shop\/web-hpa\) × 1 vCPU/);
-    assert.equal(report.summary.monthly_after, 73);
-    assert.equal(report.summary.monthly_after_max, 365);
     assert.equal(resource(report, 'autoscaling/v2/HorizontalPodAutoscaler/shop/web-hpa').status, 'free');
+    // The same bill without an autoscaler is not a range: identical bills are shared only when equal.
+    const api = resource(report, 'apps/v1/Deployment/shop/api');
+    assertMoney(api.monthly_after, 73);
+    assert.equal(api.monthly_after_max, undefined);
+    assert.equal(report.summary.monthly_after, 146);
+    assert.equal(report.summary.monthly_after_max, 438);
   });
 
   it('prices Jobs and CronJobs by usage or an activeDeadlineSeconds bound, never a silent month', async () => {

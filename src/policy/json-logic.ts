@@ -117,7 +117,9 @@ function otherKeys(map: object): Unknown | undefined {
 
 const regexCache = new Map<string, RegExp>();
 
-function anchored(pattern: unknown, flags: unknown): RegExp {
+function anchored(pattern: unknown, flags: unknown): RegExp | undefined {
+  // A pattern read from data may be absent: it matches nothing, like a missing value.
+  if (pattern === null || pattern === undefined) return undefined;
   if (typeof pattern !== 'string')
     throw new Error(`regex: the pattern must be a string (got ${show(pattern)})`);
   if (flags !== undefined && flags !== null && typeof flags !== 'string')
@@ -211,6 +213,7 @@ const CUSTOM: Record<string, Operator> = {
   },
   glob: (value, patterns) => {
     const text = scalarText(value);
+    if (patterns === null || patterns === undefined) return false;
     const list = Array.isArray(patterns) ? patterns : [patterns];
     if (!list.every((p): p is string => typeof p === 'string' && p !== ''))
       throw new Error(`glob: patterns must be non-empty strings (got ${show(patterns)})`);
@@ -219,7 +222,7 @@ const CUSTOM: Record<string, Operator> = {
   regex: (value, pattern, flags) => {
     const re = anchored(pattern, flags);
     const text = scalarText(value);
-    return text !== undefined && re.test(text);
+    return re !== undefined && text !== undefined && re.test(text);
   },
   lower: (value) => (typeof value === 'string' ? value.toLowerCase() : value),
   keys: (value) => {

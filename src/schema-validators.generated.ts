@@ -4933,6 +4933,11 @@ const schema63 = {
         usage: { description: 'A usage file for usage-billed costs.', type: 'string', minLength: 1 },
         now: { $ref: '#/definitions/date' },
         all: { description: 'Also check unchanged resources (--all).', type: 'boolean' },
+        cost: {
+          description:
+            'false skips cost estimation (--no-cost), for tests of tags and rules that do not read costs.',
+          type: 'boolean',
+        },
         verdict: { description: 'The verdict expected.', enum: ['pass', 'warn', 'block'] },
         findings: {
           description:
@@ -5007,6 +5012,11 @@ const schema65 = {
     usage: { description: 'A usage file for usage-billed costs.', type: 'string', minLength: 1 },
     now: { $ref: '#/definitions/date' },
     all: { description: 'Also check unchanged resources (--all).', type: 'boolean' },
+    cost: {
+      description:
+        'false skips cost estimation (--no-cost), for tests of tags and rules that do not read costs.',
+      type: 'boolean',
+    },
     verdict: { description: 'The verdict expected.', enum: ['pass', 'warn', 'block'] },
     findings: {
       description:
@@ -5750,17 +5760,17 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.verdict !== undefined) {
-      let data11 = data.verdict;
-      if (!(data11 === 'pass' || data11 === 'warn' || data11 === 'block')) {
+    if (data.cost !== undefined) {
+      let data11 = data.cost;
+      if (typeof data11 !== 'boolean') {
         const err30 = {
-          instancePath: instancePath + '/verdict',
-          schemaPath: '#/properties/verdict/enum',
-          keyword: 'enum',
-          params: { allowedValues: schema65.properties.verdict.enum },
-          message: 'must be equal to one of the allowed values',
-          schema: schema65.properties.verdict.enum,
-          parentSchema: schema65.properties.verdict,
+          instancePath: instancePath + '/cost',
+          schemaPath: '#/properties/cost/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+          message: 'must be boolean',
+          schema: schema65.properties.cost.type,
+          parentSchema: schema65.properties.cost,
           data: data11,
         };
         if (vErrors === null) {
@@ -5771,15 +5781,36 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.verdict !== undefined) {
+      let data12 = data.verdict;
+      if (!(data12 === 'pass' || data12 === 'warn' || data12 === 'block')) {
+        const err31 = {
+          instancePath: instancePath + '/verdict',
+          schemaPath: '#/properties/verdict/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema65.properties.verdict.enum },
+          message: 'must be equal to one of the allowed values',
+          schema: schema65.properties.verdict.enum,
+          parentSchema: schema65.properties.verdict,
+          data: data12,
+        };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+    }
     if (data.findings !== undefined) {
-      let data12 = data.findings;
-      if (Array.isArray(data12)) {
-        const len2 = data12.length;
+      let data13 = data.findings;
+      if (Array.isArray(data13)) {
+        const len2 = data13.length;
         for (let i2 = 0; i2 < len2; i2++) {
-          let data13 = data12[i2];
-          if (data13 && typeof data13 == 'object' && !Array.isArray(data13)) {
-            if (data13.rule === undefined) {
-              const err31 = {
+          let data14 = data13[i2];
+          if (data14 && typeof data14 == 'object' && !Array.isArray(data14)) {
+            if (data14.rule === undefined) {
+              const err32 = {
                 instancePath: instancePath + '/findings/' + i2,
                 schemaPath: '#/definitions/finding/required',
                 keyword: 'required',
@@ -5787,16 +5818,16 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
                 message: "must have required property '" + 'rule' + "'",
                 schema: schema69.required,
                 parentSchema: schema69,
-                data: data13,
+                data: data14,
               };
               if (vErrors === null) {
-                vErrors = [err31];
+                vErrors = [err32];
               } else {
-                vErrors.push(err31);
+                vErrors.push(err32);
               }
               errors++;
             }
-            for (const key2 in data13) {
+            for (const key2 in data14) {
               if (!(
                 key2 === 'rule' ||
                 key2 === 'address' ||
@@ -5805,7 +5836,7 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
                 key2 === 'indeterminate' ||
                 key2 === 'message'
               )) {
-                const err32 = {
+                const err33 = {
                   instancePath: instancePath + '/findings/' + i2,
                   schemaPath: '#/definitions/finding/additionalProperties',
                   keyword: 'additionalProperties',
@@ -5813,21 +5844,21 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must NOT have additional properties',
                   schema: false,
                   parentSchema: schema69,
-                  data: data13,
+                  data: data14,
                 };
                 if (vErrors === null) {
-                  vErrors = [err32];
+                  vErrors = [err33];
                 } else {
-                  vErrors.push(err32);
+                  vErrors.push(err33);
                 }
                 errors++;
               }
             }
-            if (data13.rule !== undefined) {
-              let data14 = data13.rule;
-              if (typeof data14 === 'string') {
-                if (func3(data14) < 1) {
-                  const err33 = {
+            if (data14.rule !== undefined) {
+              let data15 = data14.rule;
+              if (typeof data15 === 'string') {
+                if (func3(data15) < 1) {
+                  const err34 = {
                     instancePath: instancePath + '/findings/' + i2 + '/rule',
                     schemaPath: '#/definitions/finding/properties/rule/minLength',
                     keyword: 'minLength',
@@ -5835,17 +5866,17 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have fewer than 1 characters',
                     schema: 1,
                     parentSchema: schema69.properties.rule,
-                    data: data14,
+                    data: data15,
                   };
                   if (vErrors === null) {
-                    vErrors = [err33];
+                    vErrors = [err34];
                   } else {
-                    vErrors.push(err33);
+                    vErrors.push(err34);
                   }
                   errors++;
                 }
               } else {
-                const err34 = {
+                const err35 = {
                   instancePath: instancePath + '/findings/' + i2 + '/rule',
                   schemaPath: '#/definitions/finding/properties/rule/type',
                   keyword: 'type',
@@ -5853,21 +5884,21 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be string',
                   schema: schema69.properties.rule.type,
                   parentSchema: schema69.properties.rule,
-                  data: data14,
+                  data: data15,
                 };
                 if (vErrors === null) {
-                  vErrors = [err34];
+                  vErrors = [err35];
                 } else {
-                  vErrors.push(err34);
+                  vErrors.push(err35);
                 }
                 errors++;
               }
             }
-            if (data13.address !== undefined) {
-              let data15 = data13.address;
-              if (typeof data15 === 'string') {
-                if (func3(data15) < 1) {
-                  const err35 = {
+            if (data14.address !== undefined) {
+              let data16 = data14.address;
+              if (typeof data16 === 'string') {
+                if (func3(data16) < 1) {
+                  const err36 = {
                     instancePath: instancePath + '/findings/' + i2 + '/address',
                     schemaPath: '#/definitions/finding/properties/address/minLength',
                     keyword: 'minLength',
@@ -5875,17 +5906,17 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have fewer than 1 characters',
                     schema: 1,
                     parentSchema: schema69.properties.address,
-                    data: data15,
+                    data: data16,
                   };
                   if (vErrors === null) {
-                    vErrors = [err35];
+                    vErrors = [err36];
                   } else {
-                    vErrors.push(err35);
+                    vErrors.push(err36);
                   }
                   errors++;
                 }
               } else {
-                const err36 = {
+                const err37 = {
                   instancePath: instancePath + '/findings/' + i2 + '/address',
                   schemaPath: '#/definitions/finding/properties/address/type',
                   keyword: 'type',
@@ -5893,27 +5924,6 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be string',
                   schema: schema69.properties.address.type,
                   parentSchema: schema69.properties.address,
-                  data: data15,
-                };
-                if (vErrors === null) {
-                  vErrors = [err36];
-                } else {
-                  vErrors.push(err36);
-                }
-                errors++;
-              }
-            }
-            if (data13.severity !== undefined) {
-              let data16 = data13.severity;
-              if (!(data16 === 'block' || data16 === 'warn' || data16 === 'info')) {
-                const err37 = {
-                  instancePath: instancePath + '/findings/' + i2 + '/severity',
-                  schemaPath: '#/definitions/finding/properties/severity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema69.properties.severity.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema69.properties.severity.enum,
-                  parentSchema: schema69.properties.severity,
                   data: data16,
                 };
                 if (vErrors === null) {
@@ -5924,17 +5934,17 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data13.exempted !== undefined) {
-              let data17 = data13.exempted;
-              if (typeof data17 !== 'boolean') {
+            if (data14.severity !== undefined) {
+              let data17 = data14.severity;
+              if (!(data17 === 'block' || data17 === 'warn' || data17 === 'info')) {
                 const err38 = {
-                  instancePath: instancePath + '/findings/' + i2 + '/exempted',
-                  schemaPath: '#/definitions/finding/properties/exempted/type',
-                  keyword: 'type',
-                  params: { type: 'boolean' },
-                  message: 'must be boolean',
-                  schema: schema69.properties.exempted.type,
-                  parentSchema: schema69.properties.exempted,
+                  instancePath: instancePath + '/findings/' + i2 + '/severity',
+                  schemaPath: '#/definitions/finding/properties/severity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema69.properties.severity.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema69.properties.severity.enum,
+                  parentSchema: schema69.properties.severity,
                   data: data17,
                 };
                 if (vErrors === null) {
@@ -5945,17 +5955,17 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data13.indeterminate !== undefined) {
-              let data18 = data13.indeterminate;
+            if (data14.exempted !== undefined) {
+              let data18 = data14.exempted;
               if (typeof data18 !== 'boolean') {
                 const err39 = {
-                  instancePath: instancePath + '/findings/' + i2 + '/indeterminate',
-                  schemaPath: '#/definitions/finding/properties/indeterminate/type',
+                  instancePath: instancePath + '/findings/' + i2 + '/exempted',
+                  schemaPath: '#/definitions/finding/properties/exempted/type',
                   keyword: 'type',
                   params: { type: 'boolean' },
                   message: 'must be boolean',
-                  schema: schema69.properties.indeterminate.type,
-                  parentSchema: schema69.properties.indeterminate,
+                  schema: schema69.properties.exempted.type,
+                  parentSchema: schema69.properties.exempted,
                   data: data18,
                 };
                 if (vErrors === null) {
@@ -5966,11 +5976,32 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data13.message !== undefined) {
-              let data19 = data13.message;
-              if (typeof data19 === 'string') {
-                if (func3(data19) < 1) {
-                  const err40 = {
+            if (data14.indeterminate !== undefined) {
+              let data19 = data14.indeterminate;
+              if (typeof data19 !== 'boolean') {
+                const err40 = {
+                  instancePath: instancePath + '/findings/' + i2 + '/indeterminate',
+                  schemaPath: '#/definitions/finding/properties/indeterminate/type',
+                  keyword: 'type',
+                  params: { type: 'boolean' },
+                  message: 'must be boolean',
+                  schema: schema69.properties.indeterminate.type,
+                  parentSchema: schema69.properties.indeterminate,
+                  data: data19,
+                };
+                if (vErrors === null) {
+                  vErrors = [err40];
+                } else {
+                  vErrors.push(err40);
+                }
+                errors++;
+              }
+            }
+            if (data14.message !== undefined) {
+              let data20 = data14.message;
+              if (typeof data20 === 'string') {
+                if (func3(data20) < 1) {
+                  const err41 = {
                     instancePath: instancePath + '/findings/' + i2 + '/message',
                     schemaPath: '#/definitions/finding/properties/message/minLength',
                     keyword: 'minLength',
@@ -5978,17 +6009,17 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have fewer than 1 characters',
                     schema: 1,
                     parentSchema: schema69.properties.message,
-                    data: data19,
+                    data: data20,
                   };
                   if (vErrors === null) {
-                    vErrors = [err40];
+                    vErrors = [err41];
                   } else {
-                    vErrors.push(err40);
+                    vErrors.push(err41);
                   }
                   errors++;
                 }
               } else {
-                const err41 = {
+                const err42 = {
                   instancePath: instancePath + '/findings/' + i2 + '/message',
                   schemaPath: '#/definitions/finding/properties/message/type',
                   keyword: 'type',
@@ -5996,18 +6027,18 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be string',
                   schema: schema69.properties.message.type,
                   parentSchema: schema69.properties.message,
-                  data: data19,
+                  data: data20,
                 };
                 if (vErrors === null) {
-                  vErrors = [err41];
+                  vErrors = [err42];
                 } else {
-                  vErrors.push(err41);
+                  vErrors.push(err42);
                 }
                 errors++;
               }
             }
           } else {
-            const err42 = {
+            const err43 = {
               instancePath: instancePath + '/findings/' + i2,
               schemaPath: '#/definitions/finding/type',
               keyword: 'type',
@@ -6015,18 +6046,18 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be object',
               schema: schema69.type,
               parentSchema: schema69,
-              data: data13,
+              data: data14,
             };
             if (vErrors === null) {
-              vErrors = [err42];
+              vErrors = [err43];
             } else {
-              vErrors.push(err42);
+              vErrors.push(err43);
             }
             errors++;
           }
         }
       } else {
-        const err43 = {
+        const err44 = {
           instancePath: instancePath + '/findings',
           schemaPath: '#/properties/findings/type',
           keyword: 'type',
@@ -6034,25 +6065,25 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be array',
           schema: schema65.properties.findings.type,
           parentSchema: schema65.properties.findings,
-          data: data12,
+          data: data13,
         };
         if (vErrors === null) {
-          vErrors = [err43];
+          vErrors = [err44];
         } else {
-          vErrors.push(err43);
+          vErrors.push(err44);
         }
         errors++;
       }
     }
     if (data.ignore !== undefined) {
-      let data20 = data.ignore;
-      if (Array.isArray(data20)) {
-        const len3 = data20.length;
+      let data21 = data.ignore;
+      if (Array.isArray(data21)) {
+        const len3 = data21.length;
         for (let i3 = 0; i3 < len3; i3++) {
-          let data21 = data20[i3];
-          if (typeof data21 === 'string') {
-            if (func3(data21) < 1) {
-              const err44 = {
+          let data22 = data21[i3];
+          if (typeof data22 === 'string') {
+            if (func3(data22) < 1) {
+              const err45 = {
                 instancePath: instancePath + '/ignore/' + i3,
                 schemaPath: '#/properties/ignore/items/minLength',
                 keyword: 'minLength',
@@ -6060,17 +6091,17 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
                 parentSchema: schema65.properties.ignore.items,
-                data: data21,
+                data: data22,
               };
               if (vErrors === null) {
-                vErrors = [err44];
+                vErrors = [err45];
               } else {
-                vErrors.push(err44);
+                vErrors.push(err45);
               }
               errors++;
             }
           } else {
-            const err45 = {
+            const err46 = {
               instancePath: instancePath + '/ignore/' + i3,
               schemaPath: '#/properties/ignore/items/type',
               keyword: 'type',
@@ -6078,18 +6109,18 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be string',
               schema: schema65.properties.ignore.items.type,
               parentSchema: schema65.properties.ignore.items,
-              data: data21,
+              data: data22,
             };
             if (vErrors === null) {
-              vErrors = [err45];
+              vErrors = [err46];
             } else {
-              vErrors.push(err45);
+              vErrors.push(err46);
             }
             errors++;
           }
         }
       } else {
-        const err46 = {
+        const err47 = {
           instancePath: instancePath + '/ignore',
           schemaPath: '#/properties/ignore/type',
           keyword: 'type',
@@ -6097,21 +6128,21 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be array',
           schema: schema65.properties.ignore.type,
           parentSchema: schema65.properties.ignore,
-          data: data20,
+          data: data21,
         };
         if (vErrors === null) {
-          vErrors = [err46];
+          vErrors = [err47];
         } else {
-          vErrors.push(err46);
+          vErrors.push(err47);
         }
         errors++;
       }
     }
     if (data.error !== undefined) {
-      let data22 = data.error;
-      if (typeof data22 === 'string') {
-        if (func3(data22) < 1) {
-          const err47 = {
+      let data23 = data.error;
+      if (typeof data23 === 'string') {
+        if (func3(data23) < 1) {
+          const err48 = {
             instancePath: instancePath + '/error',
             schemaPath: '#/properties/error/minLength',
             keyword: 'minLength',
@@ -6119,17 +6150,17 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
             parentSchema: schema65.properties.error,
-            data: data22,
+            data: data23,
           };
           if (vErrors === null) {
-            vErrors = [err47];
+            vErrors = [err48];
           } else {
-            vErrors.push(err47);
+            vErrors.push(err48);
           }
           errors++;
         }
       } else {
-        const err48 = {
+        const err49 = {
           instancePath: instancePath + '/error',
           schemaPath: '#/properties/error/type',
           keyword: 'type',
@@ -6137,18 +6168,18 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be string',
           schema: schema65.properties.error.type,
           parentSchema: schema65.properties.error,
-          data: data22,
+          data: data23,
         };
         if (vErrors === null) {
-          vErrors = [err48];
+          vErrors = [err49];
         } else {
-          vErrors.push(err48);
+          vErrors.push(err49);
         }
         errors++;
       }
     }
   } else {
-    const err49 = {
+    const err50 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -6159,9 +6190,9 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
       data,
     };
     if (vErrors === null) {
-      vErrors = [err49];
+      vErrors = [err50];
     } else {
-      vErrors.push(err49);
+      vErrors.push(err50);
     }
     errors++;
   }

@@ -310,7 +310,8 @@ export function compileLogic(logic: unknown): { logic: unknown } | { error: Unkn
     const op = Object.keys(node)[0] as string;
     if (!OPERATORS.includes(op)) {
       error = { operator: op, path: [...path, op] };
-      const suggestion = closest(op, OPERATORS);
+      // One- and two-letter names are too short for a suggestion to mean anything.
+      const suggestion = op.length >= 3 ? closest(op, OPERATORS) : undefined;
       if (suggestion) error.suggestion = suggestion;
       return node;
     }

@@ -47,7 +47,7 @@ export function compileRules(f: ParsedYamlFile): Rule[] {
       const { operator, suggestion } = compiled.error;
       throw new PolicyError(
         f.file,
-        `rules[${i}] (${id}): ${displayPath(['when', ...compiled.error.path.slice(0, -1)]) || 'when'} uses the unknown operator "${operator}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+        `rules[${i}] (${id}): ${displayPath(['when', ...compiled.error.path.slice(0, -1)]) || 'when'} uses the unknown operator "${operator}" (${suggestion ? `did you mean "${suggestion}"?` : 'json-logic reads every mapping with one key as an operation'})`,
         f.lineOf([...path, 'when', ...compiled.error.path]) ?? whereWhen,
       );
     }

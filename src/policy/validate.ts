@@ -103,6 +103,7 @@ function describe(error: ErrorObject, doc: Document, lines: LineCounter): { mess
         line: at(path),
       };
     case 'minLength':
+    case 'minProperties':
       return { message: `${where} must not be empty`, line: at(path) };
     case 'minItems':
       return { message: `${where} must list at least ${String(params.limit)} item(s)`, line: at(path) };

@@ -259,6 +259,10 @@ describe('budget definitions', () => {
       refusal('version: 1\nbudgets:\n  - name: b\n    scope: { tag: team }\n    max_monthly_delta: 5\n'),
       'policies/team.yaml:4: budgets[0].scope needs both tag and value (a tag key and the value resources carry)',
     );
+    assert.equal(
+      refusal('version: 1\nbudgets:\n  - name: b\n    scope: {}\n    max_monthly_delta: 5\n'),
+      'policies/team.yaml:4: budgets[0].scope must not be empty',
+    );
     assert.match(
       refusal('version: 1\nbudgets:\n  - name: pr delta\n    max_monthly_delta: 5\n'),
       /^policies\/team\.yaml:3: budgets\[0\]\.name "pr delta" is not valid: A name for findings/,

@@ -151,7 +151,14 @@ describe('rule definitions are checked at load, with file and line', () => {
     );
     assert.equal(
       refusal(rule('    when: { "log.prototype.constructor": [] }\n    message: m\n')),
-      'policies/team.yaml:4: rules[0] (r): when uses the unknown operator "log.prototype.constructor"',
+      'policies/team.yaml:4: rules[0] (r): when uses the unknown operator "log.prototype.constructor" (json-logic reads every mapping with one key as an operation)',
+    );
+  });
+
+  it('a one-key mapping meant as a value is an operation to json-logic, and the error says so', () => {
+    assert.equal(
+      refusal(rule('    when: { "==": [{ var: after.tags }, { b: "1" }] }\n    message: m\n')),
+      'policies/team.yaml:4: rules[0] (r): when.==[1] uses the unknown operator "b" (json-logic reads every mapping with one key as an operation)',
     );
   });
 

@@ -48,9 +48,8 @@ function settle(value: unknown, deep: boolean): unknown {
   if (value instanceof Unknown) return record(value);
   if (!deep || value === null || typeof value !== 'object' || !containsUnknown(value)) return value;
   if (Array.isArray(value)) return value.map((v) => settle(v, true));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = settle(v, true);
-  return out;
+  // fromEntries defines own properties: a key named __proto__ stays data, never a prototype.
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, settle(v, true)]));
 }
 
 function containsUnknown(value: unknown): boolean {

@@ -62,7 +62,18 @@ function withUnknowns(value: unknown, unknown: unknown, expressions: unknown, pa
   const out: Record<string, unknown> = { ...(value as Record<string, unknown> | null | undefined) };
   for (const [key, mark] of Object.entries(unknown)) {
     if (mark === false || mark === null) continue;
-    out[key] = withUnknowns(out[key], mark, step(expressions, key), `${path}.${key}`);
+    // Defined, not assigned: a key named __proto__ in a plan stays data, never a prototype.
+    Object.defineProperty(out, key, {
+      value: withUnknowns(
+        Object.hasOwn(out, key) ? out[key] : undefined,
+        mark,
+        step(expressions, key),
+        `${path}.${key}`,
+      ),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
@@ -89,7 +100,8 @@ function tagData(resource: Resource): unknown {
       tags.unknownWhy?.['*'] ?? `the tags of ${resource.address} are known only after apply`,
     );
   const out: Record<string, unknown> = { ...tags.known };
-  for (const key of tags.unknown) out[key] = new Unknown(why(key));
+  for (const key of tags.unknown)
+    Object.defineProperty(out, key, { value: new Unknown(why(key)), enumerable: true });
   if (tags.allUnknown || tags.unresolvedDefaultsFrom !== undefined) {
     // Keys not listed may still come from computed tags or default_tags.
     Object.defineProperty(out, OTHER_KEYS, {

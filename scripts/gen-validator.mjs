@@ -5,7 +5,11 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { format } from 'prettier';
 
-const SCHEMAS = { validatePolicy: 'schema/policy.schema.json', validateUsage: 'schema/usage.schema.json' };
+const SCHEMAS = {
+  validatePolicy: 'schema/policy.schema.json',
+  validateUsage: 'schema/usage.schema.json',
+  validatePolicyTest: 'schema/policy-test.schema.json',
+};
 export const OUTPUT = 'src/schema-validators.generated.ts';
 
 export async function generateValidator() {

@@ -36,12 +36,19 @@ import type {
   ShowbackRowReport,
 } from './model/report.ts';
 import { ACTIONS, type Action, type Resource } from './model/resource.ts';
+import { UsageError } from './errors.ts';
+import { checkBudgets } from './policy/budgets.ts';
+import { applyExemptions } from './policy/exemptions.ts';
+import { checkForbidden } from './policy/forbidden.ts';
 import { tagSetsWithLabels } from './policy/labels.ts';
 import { loadPolicy, type PolicySource } from './policy/load.ts';
 import { checkRequests } from './policy/requests.ts';
+import { checkRules } from './policy/rules.ts';
 import type { ScopeOptions } from './policy/scope.ts';
 import { applySuppressions } from './policy/suppressions.ts';
 import { checkTags } from './policy/tags.ts';
+import { unmatchedEntries } from './policy/unmatched.ts';
+import { isIsoDate, utcDate } from './util/date.ts';
 import { sortFindings, verdictOf } from './verdict.ts';
 
 export interface CheckRequest {
@@ -76,6 +83,8 @@ export interface CheckRequest {
   k8sBasePaths?: string[];
   /** Namespace of Kubernetes objects that name none; `default` otherwise. */
   namespace?: string;
+  /** The run's date, `YYYY-MM-DD` (--now), for exemption expiry; else TOLLGATE_NOW, else today in UTC. */
+  today?: string;
 }
 
 /** Everything the stages need, read from disk: the I/O half of a run. */
@@ -112,12 +121,28 @@ export async function runCheck(request: CheckRequest, priceSource?: PriceSource)
   const report = evaluate(loaded, priced, {
     includeUnchanged: request.includeUnchanged,
     version: toolVersion(),
+    today: runDate(request),
   });
   if (request.policyOrigin) {
     if (request.policyOrigin.ref !== undefined) report.summary.policy.ref = request.policyOrigin.ref;
     report.summary.policy.changed_in_pr = request.policyOrigin.changedInPr;
   }
   return report;
+}
+
+/** The date exemptions are judged on: --now, else TOLLGATE_NOW, else the clock's UTC date. */
+export function runDate(request: Pick<CheckRequest, 'today' | 'env'>): string {
+  if (request.today !== undefined) {
+    if (!isIsoDate(request.today))
+      throw new UsageError(`--now must be a date YYYY-MM-DD (got "${request.today}")`);
+    return request.today;
+  }
+  const env = request.env?.TOLLGATE_NOW;
+  if (env !== undefined && env !== '') {
+    if (!isIsoDate(env)) throw new UsageError(`TOLLGATE_NOW must be a date YYYY-MM-DD (got "${env}")`);
+    return env;
+  }
+  return utcDate(new Date());
 }
 
 /** What the report says when cost estimation is turned off (`--no-cost`). */
@@ -186,11 +211,11 @@ export function loadInputs(request: CheckRequest): LoadedInputs {
   return { policy, inputs, resources, usage, findings };
 }
 
-/** The pure half of a run: policy, resources and prices in, the report out. */
+/** The pure half of a run: policy, resources and prices in, the report out. `today` is `YYYY-MM-DD`. */
 export function evaluate(
   loaded: LoadedInputs,
   priced: PricedPlans,
-  options: ScopeOptions & { version: string },
+  options: ScopeOptions & { version: string; today: string },
 ): Report {
   const { policy, inputs, resources } = loaded;
   const scope: ScopeOptions = { includeUnchanged: options.includeUnchanged };
@@ -201,24 +226,58 @@ export function evaluate(
     kubernetes: policy.kubernetes,
   });
   const requests = checkRequests(resources, policy.kubernetes, scope);
-  // Inline suppressions apply to every finding, so they run after all checks.
-  const findings: Finding[] = sortFindings(
-    applySuppressions(
-      [
-        ...(loaded.findings ?? []),
-        ...tagCheck.findings,
-        ...requests,
-        ...cost.findings,
-        ...(priced.snapshot.source === 'off' ? [] : checkUsageKeys(loaded.usage, resources)),
-      ],
-      resources,
-    ),
+  const costed = priced.snapshot.source !== 'off';
+  const components = componentReports();
+  const reports = resources.map((r) =>
+    resourceReport(r, tagCheck.checked.has(r), cost.costs.get(r), components),
   );
+  const region = policy.pricing.defaultRegion;
+  const budgets = checkBudgets(
+    policy.budgets,
+    resources.map((resource, i) => ({ resource, report: reports[i] as ResourceReport })),
+    costed,
+    tagOrLabelValue(policy.kubernetes.labels),
+  );
+  const forbidden = checkForbidden(resources, policy.forbidden, {
+    ...scope,
+    ...(region ? { defaultRegion: region } : {}),
+  });
+  const rules = checkRules(resources, policy.rules, cost.costs, {
+    ...scope,
+    costed,
+    ...(region ? { defaultRegion: region } : {}),
+  });
+  // Inline suppressions, then the policy's exemptions, apply to every finding, so they run last.
+  const suppressed = applySuppressions(
+    [
+      ...(loaded.findings ?? []),
+      ...tagCheck.findings,
+      ...requests,
+      ...cost.findings,
+      ...(costed ? checkUsageKeys(loaded.usage, resources) : []),
+      ...budgets.findings,
+      ...forbidden.findings,
+      ...rules.findings,
+    ],
+    resources,
+  );
+  const exempted = applyExemptions(suppressed, policy.exemptions, options.today);
+  const findings: Finding[] = sortFindings(exempted.findings);
   const actions = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<Action, number>;
   for (const r of resources) actions[r.action]++;
   const count = (severity: Finding['severity']): number =>
     findings.filter((f) => f.severity === severity && !f.exemption).length;
-  const components = componentReports();
+  const unmatched = unmatchedEntries(
+    policy,
+    {
+      budgets: budgets.matched,
+      forbidden: forbidden.matched,
+      rules: rules.matched,
+      exemptions: exempted.matched,
+    },
+    resources.length,
+    options.today,
+  );
   return {
     schema_version: 1,
     tool: { name: 'tollgate', version: options.version },
@@ -235,12 +294,10 @@ export function evaluate(
         exempted: findings.filter((f) => f.exemption).length,
       },
       inputs,
-      policy: { files: policy.files },
+      policy: { files: policy.files, unmatched, exemptions_expiring: exempted.expiring },
       ...costSummary(loaded, cost.costs, priced.snapshot),
     },
-    resources: resources.map((r) =>
-      resourceReport(r, tagCheck.checked.has(r), cost.costs.get(r), components),
-    ),
+    resources: reports,
     findings,
   };
 }

@@ -5,6 +5,7 @@ import type { VariableArgument } from '../inputs/hcl/variables.ts';
 import { checkCommand, FORMATS, type CheckFlags } from './commands/check.ts';
 import { pricingRefreshCommand, type RefreshFlags } from './commands/pricing.ts';
 import { hookCommand, HOOKS } from './commands/hook.ts';
+import { DEFAULT_TEST_DIR, testCommand } from './commands/test.ts';
 import type { CliIO } from './io.ts';
 
 const FAIL_ON = ['block', 'warn', 'never'] as const;
@@ -97,6 +98,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       'how long live prices stay cached (default: 24, or TOLLGATE_PRICING_TTL_HOURS)',
     )
     .option('--all', 'also check resources the change leaves unchanged')
+    .option(
+      '--now <date>',
+      "today's date for exemption expiry, YYYY-MM-DD (default: TOLLGATE_NOW, else today)",
+    )
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .option('--output <file>', 'write the report to a file instead of stdout')
     .addOption(
@@ -104,6 +109,20 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     )
     .action(async (flags: CheckFlags) => {
       exitCode = await checkCommand({ ...flags, variables }, io);
+    });
+
+  program
+    .command('test')
+    .description(
+      'Run policy tests: each case checks an input with a policy and compares findings and verdict with what it expects.',
+    )
+    .argument('[path]', `a test file, or a directory of them (default: ${DEFAULT_TEST_DIR})`)
+    .option(
+      '--now <date>',
+      'the date for cases that give none, YYYY-MM-DD (default: TOLLGATE_NOW, else today)',
+    )
+    .action(async (path: string | undefined, flags: { now?: string }) => {
+      exitCode = await testCommand(path, flags, io);
     });
 
   program

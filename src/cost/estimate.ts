@@ -245,8 +245,8 @@ export function fillCosts(
     };
     if (before) cost.before = before;
     if (after) cost.after = after;
-    const beforeMax = before?.totalMax ?? ZERO;
-    const afterMax = after?.totalMax ?? ZERO;
+    const beforeMax = before ? (before.totalMax ?? before.total) : ZERO;
+    const afterMax = after ? (after.totalMax ?? after.total) : ZERO;
     if (!beforeMax.eq(monthlyBefore) || !afterMax.eq(monthlyAfter))
       cost.max = { before: beforeMax, after: afterMax, delta: afterMax.minus(beforeMax) };
     costs.set(resource, cost);

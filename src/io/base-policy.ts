@@ -1,8 +1,8 @@
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.ts';
-import type { PolicySource } from '../policy/load.ts';
+import { BUNDLED_PREFIX, missingPacks, type PolicySource } from '../policy/extends.ts';
 import { GitError, hasCommit, listFilesAtRef, pathTypeAtRef, readFileAtRef } from './git.ts';
-import { bundledPolicySource, policyFileNames, readPolicySources } from './policy-files.ts';
+import { bundledPolicySources, policyFileNames, readPack, readPolicySources } from './policy-files.ts';
 
 /** What a path holds at a commit, as the GitHub contents API tells it; undefined when nothing is there. */
 export type RemoteEntry = { type: 'file'; text: string } | { type: 'dir'; files: string[] } | undefined;
@@ -53,6 +53,7 @@ export async function readBasePolicy(request: BasePolicyRequest): Promise<BasePo
   let base = useGit
     ? readWithGit(ref, local, shown, cwd)
     : await readWithContents(request.contents as ContentsReader, ref, repoPath(request, local), shown);
+  if (base !== undefined) base = await packsAtRef(base, request, useGit);
   const head = workingTree(request);
   if (base === undefined && request.policyPath !== undefined) {
     // The base has no policy here: this PR introduces it. There is no gate on the base to loosen
@@ -66,8 +67,49 @@ export async function readBasePolicy(request: BasePolicyRequest): Promise<BasePo
   }
   // Without a policies/ directory the base branch is gated by the bundled policy; so is this PR.
   const via: BasePolicy['via'] = base === undefined ? 'bundled default' : useGit ? 'git' : 'contents API';
-  base ??= [bundledPolicySource()];
+  base ??= bundledPolicySources();
   return { sources: base, changedInPr: !sameSources(base, head), fromBase: true, via };
+}
+
+/**
+ * The packs the base policy extends, as they are at the base commit too (a PR must not loosen its
+ * gate by editing a pack). Shipped packs (`tollgate:`) come with tollgate, not the repository.
+ */
+async function packsAtRef(
+  sources: PolicySource[],
+  request: BasePolicyRequest,
+  useGit: boolean,
+): Promise<PolicySource[]> {
+  const { ref, cwd } = request;
+  const all = [...sources];
+  const tried = new Set<string>();
+  for (;;) {
+    const next = missingPacks(all).filter((name) => !tried.has(name));
+    if (next.length === 0) return all;
+    for (const name of next) {
+      tried.add(name);
+      let text: string | undefined;
+      if (name.startsWith(BUNDLED_PREFIX)) text = readPack(name, cwd);
+      else if (useGit) {
+        try {
+          text = readFileAtRef(ref, isAbsolute(name) ? relative(cwd, name) : name, cwd);
+        } catch (err) {
+          if (err instanceof GitError)
+            throw new InputError(name, `cannot read the policy pack at the base commit (${err.message})`);
+          throw err;
+        }
+      } else {
+        const entry = await contentsAt(
+          request.contents as ContentsReader,
+          repoPath(request, name),
+          ref,
+          name,
+        );
+        text = entry?.type === 'file' ? entry.text : undefined;
+      }
+      if (text !== undefined) all.push({ name, text, pack: true });
+    }
+  }
 }
 
 function readWithGit(ref: string, local: string, shown: string, cwd: string): PolicySource[] | undefined {

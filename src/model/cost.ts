@@ -44,8 +44,8 @@ export type CostStatus = 'priced' | 'free' | 'not-priced' | 'partial';
 /** The monthly cost of one side (before or after) of a change. */
 export interface CostSide {
   total: Decimal;
-  /** The total at the top of every range; `total` when the side has none. */
-  totalMax: Decimal;
+  /** The total at the top of every range; absent (or `total`) when the side has none. */
+  totalMax?: Decimal;
   components: CostComponent[];
   /** Some component is unknown or not priced: `total` is a lower bound. */
   incomplete: boolean;

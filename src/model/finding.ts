@@ -17,6 +17,11 @@ export interface Finding {
   /** The input the address belongs to, so findings from several plans stay distinguishable. */
   origin?: string;
   /**
+   * True when the check could not be decided (a value is known only after apply, a cost is not
+   * known): the severity is the policy entry's `on_unknown`, never a silent pass.
+   */
+  indeterminate?: true;
+  /**
    * Set when an exemption (policy `exemptions:` entry or an inline `# tollgate:ignore` comment) covers
    * the finding: it stays visible in reports but does not count toward the verdict.
    */

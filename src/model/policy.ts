@@ -31,11 +31,17 @@ export interface TagRequirement {
   at: PolicyLocation;
 }
 
+/** What a check that cannot be decided (a value known only after apply) means for the verdict. */
+export type OnUnknown = 'warn' | 'block' | 'pass';
+
+/** Severity a policy entry may give its findings. */
+export type EntrySeverity = Exclude<Severity, 'info'>;
+
 export interface TagPolicy {
   /** Type globs to check; undefined means every taggable type. */
   appliesTo?: string[];
   exclude: string[];
-  onUnknown: 'warn' | 'block' | 'pass';
+  onUnknown: OnUnknown;
   required: TagRequirement[];
 }
 
@@ -64,6 +70,76 @@ export interface KubernetesSettings {
   requestsMissing: 'warn' | 'block' | 'pass';
 }
 
+/** A `max_*` limit blocks (or warns, with `severity: warn`); a `warn_*` limit always warns. USD or percent. */
+export interface BudgetLimit {
+  max?: Big;
+  warn?: Big;
+}
+
+/** Which resources a budget adds up; every given part must match. */
+export interface BudgetScope {
+  /** A tag and its value, as the resource carries it before (for cost before) and after the change. */
+  tag?: { key: string; value: string };
+  /** A module address: the module and everything inside it (`module.payments`). */
+  module?: string;
+  /** Resource type globs, `!` negating. */
+  types?: string[];
+}
+
+/** The policy's `budgets:` entries: limits on the monthly cost of the change. */
+export interface Budget {
+  name: string;
+  scope?: BudgetScope;
+  monthlyDelta: BudgetLimit;
+  percentIncrease: BudgetLimit;
+  monthlyTotal: BudgetLimit;
+  severity: EntrySeverity;
+  onUnknown: OnUnknown;
+  /** Said after the numbers: why the budget exists, whom to ask. */
+  message?: string;
+  at: PolicyLocation;
+}
+
+/** The policy's `forbidden:` entries. A resource is forbidden when it matches every criterion given. */
+export interface ForbiddenEntry {
+  name: string;
+  resourceTypes?: string[];
+  instanceTypes?: string[];
+  regions?: string[];
+  severity: EntrySeverity;
+  onUnknown: OnUnknown;
+  message?: string;
+  fix?: string;
+  at: PolicyLocation;
+}
+
+/** The policy's `rules:` entries: a json-logic condition per resource; true means a violation. */
+export interface Rule {
+  id: string;
+  /** Resource type globs; undefined for every type. */
+  appliesTo?: string[];
+  /** The json-logic expression, validated at load (known operators only). */
+  when: Record<string, unknown>;
+  severity: EntrySeverity;
+  onUnknown: OnUnknown;
+  message: string;
+  fix?: string;
+  at: PolicyLocation;
+}
+
+/** The policy's `exemptions:` entries: findings that are accepted, by whom, until when. */
+export interface PolicyExemption {
+  /** Rule id globs (`tags.*`, `budget.pr-delta`). */
+  rules: string[];
+  /** Resource address globs (`module.legacy.*`). */
+  resources: string[];
+  reason: string;
+  owner: string;
+  /** The last day it applies, `YYYY-MM-DD`. */
+  expires: string;
+  at: PolicyLocation;
+}
+
 /** A loaded, validated and merged policy: what every check stage reads. */
 export interface Policy {
   /** The files it was merged from, in order; `(bundled) default.yaml` for the built-in one. */
@@ -73,4 +149,8 @@ export interface Policy {
   /** Tag keys cost is grouped by; defaults to the required tag keys. */
   showbackTags: string[];
   kubernetes: KubernetesSettings;
+  budgets: Budget[];
+  forbidden: ForbiddenEntry[];
+  rules: Rule[];
+  exemptions: PolicyExemption[];
 }

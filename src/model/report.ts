@@ -141,7 +141,30 @@ export interface ReportSummary extends CostSummary {
     ref?: string;
     /** True when the pull request changes the policy files; the base ref's policy was enforced. */
     changed_in_pr?: boolean;
+    /** Policy entries that matched no resource (or exempted no finding) in this run: maybe a typo. */
+    unmatched?: UnmatchedEntry[];
+    /** Policy exemptions that expire within 14 days of the run's date. */
+    exemptions_expiring?: ExpiringExemption[];
   };
+}
+
+/** A policy entry that selected nothing: a rule whose applies_to matched no resource type, ... */
+export interface UnmatchedEntry {
+  kind: 'budget' | 'forbidden' | 'rule' | 'exemption';
+  /** The entry's name or id; for an exemption, its rules and resources. */
+  name: string;
+  at: { file: string; line?: number };
+}
+
+export interface ExpiringExemption {
+  rules: string[];
+  resources: string[];
+  reason: string;
+  owner: string;
+  expires: string;
+  /** Days from the run's date to `expires`: 0 means it applies today for the last time. */
+  days_left: number;
+  at: { file: string; line?: number };
 }
 
 /** The one result of a run; every output format renders it, none adds to it. */

@@ -7,25 +7,43 @@ import type { LabelTarget } from '../model/kubernetes.ts';
 import type {
   KubernetesSettings,
   Policy,
+  PolicyLocation,
   PricingSettings,
   TagPolicy,
   TagRequirement,
 } from '../model/policy.ts';
+import { compileBudgets } from './budgets.ts';
+import { orderWithPacks, type PolicySource } from './extends.ts';
+import { compileExemptions } from './exemptions.ts';
+import { compileForbidden } from './forbidden.ts';
+import { compileRules } from './rules.ts';
 import { displayPath, parsePolicyFile, type ParsedYamlFile } from './validate.ts';
 
-/** One policy file's text and the name to show for it. */
-export interface PolicySource {
-  name: string;
-  text: string;
-}
+export type { PolicySource } from './extends.ts';
 
 /**
- * Parses, validates and merges policy files (already in name order). Lists concatenate; a setting
- * given twice with different values, or a tag key required twice, is an error naming both places.
+ * Parses, validates and merges policy files (already in name order), each after the packs it
+ * extends (`sources` holds those too, marked `pack`). Lists concatenate; a setting given twice with
+ * different values, a tag key required twice, or two budgets, forbidden entries or rules of one
+ * name, is an error naming both places.
  */
 export function loadPolicy(sources: readonly PolicySource[]): Policy {
-  if (sources.length === 0) throw new PolicyError('policy', 'no policy files given');
-  const files = sources.map((s) => parsePolicyFile(s.name, s.text));
+  const main = sources.filter((s) => !s.pack);
+  if (main.length === 0) throw new PolicyError('policy', 'no policy files given');
+  const parsed = new Map<string, ParsedYamlFile>();
+  const parse = (name: string): ParsedYamlFile | undefined => {
+    let file = parsed.get(name);
+    const source = sources.find((s) => s.name === name);
+    if (!file && source) {
+      file = parsePolicyFile(source.name, source.text);
+      parsed.set(name, file);
+    }
+    return file;
+  };
+  const files = orderWithPacks(
+    main.map((s) => parse(s.name) as ParsedYamlFile),
+    parse,
+  );
   const tags = mergeTags(files);
   const showback = single<string[]>(files, ['showback', 'tags']);
   return {
@@ -34,7 +52,31 @@ export function loadPolicy(sources: readonly PolicySource[]): Policy {
     pricing: mergePricing(files),
     showbackTags: showback ?? tags.required.map((r) => r.key),
     kubernetes: mergeKubernetes(files),
+    budgets: uniqueNames('budget', files.flatMap(compileBudgets), (b) => b.name),
+    forbidden: uniqueNames('forbidden entry', files.flatMap(compileForbidden), (e) => e.name),
+    rules: uniqueNames('rule', files.flatMap(compileRules), (r) => r.id),
+    exemptions: files.flatMap(compileExemptions),
   };
+}
+
+/** Entries of one kind, refusing a name used twice: merged packs must not silently shadow each other. */
+function uniqueNames<T extends { at: PolicyLocation }>(
+  kind: string,
+  entries: T[],
+  name: (e: T) => string,
+): T[] {
+  const seen = new Map<string, T>();
+  for (const e of entries) {
+    const previous = seen.get(name(e));
+    if (previous)
+      throw new PolicyError(
+        e.at.file,
+        `${kind} "${name(e)}" is already defined at ${previous.at.file}:${previous.at.line ?? '?'}; give each ${kind} its own name`,
+        e.at.line,
+      );
+    seen.set(name(e), e);
+  }
+  return entries;
 }
 
 /** A setting that may be given in one file only (or identically in several). */

@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { PolicyError } from '../errors.ts';
 import { closest } from '../util/similar.ts';
-import { validatePolicy, validateUsage } from '../schema-validators.generated.ts';
+import { validatePolicy, validatePolicyTest, validateUsage } from '../schema-validators.generated.ts';
 
 /** A YAML file's plain data plus a way back from any path in it to its line. */
 export interface ParsedYamlFile {
@@ -19,6 +19,10 @@ type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null 
 const KINDS = {
   policy: { validator: validatePolicy as unknown as Validator, start: 'a policy starts with `version: 1`' },
   usage: { validator: validateUsage as unknown as Validator, start: 'a usage file has `resource_usage:`' },
+  test: {
+    validator: validatePolicyTest as unknown as Validator,
+    start: 'a policy test file has `policy:` and `cases:`',
+  },
 };
 
 /** Parses and schema-validates one policy file; every failure names the file and line. */
@@ -105,9 +109,22 @@ function describe(error: ErrorObject, doc: Document, lines: LineCounter): { mess
         line: at(path),
       };
     case 'minLength':
+    case 'minProperties':
       return { message: `${where} must not be empty`, line: at(path) };
     case 'minItems':
       return { message: `${where} must list at least ${String(params.limit)} item(s)`, line: at(path) };
+    case 'minimum':
+      return {
+        message: `${where} must be at least ${String(params.limit)} (got ${JSON.stringify(error.data)})`,
+        line: at(path),
+      };
+    case 'pattern': {
+      const description = (error.parentSchema as { description?: string } | undefined)?.description;
+      return {
+        message: `${where} ${JSON.stringify(error.data)} is not valid${description ? `: ${description}` : ` (must match ${String(params.pattern)})`}`,
+        line: at(path),
+      };
+    }
     default:
       return { message: `${where || 'the policy'} ${error.message ?? 'is invalid'}`, line: at(path) };
   }

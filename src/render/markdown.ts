@@ -3,10 +3,27 @@ import type { Finding } from '../model/finding.ts';
 import type { Report, ResourceReport } from '../model/report.ts';
 import { mdCode, mdText } from './escape.ts';
 import { costRows, delta, moneyRange, notPricedLine, priceFooter, statusText, totals } from './cost.ts';
-import { actionCounts, exemptionNote, findingCounts, plural, VERDICT_WORD } from './format.ts';
+import {
+  actionCounts,
+  exemptionNote,
+  findingCounts,
+  findingSections,
+  plural,
+  policyNotes,
+  SECTION_TITLE,
+  VERDICT_WORD,
+  type SectionKey,
+} from './format.ts';
 
 const ICON = { pass: '✅', warn: '⚠️', block: '❌' } as const;
 const SEVERITY_ICON = { block: '❌ block', warn: '⚠️ warn', info: 'ℹ️ note' } as const;
+const SECTION_ICON: Record<SectionKey, string> = { block: '❌ ', warn: '⚠️ ', info: 'ℹ️ ', exempted: '' };
+
+/** A findings table row and the section (severity, or exempted) it is listed under. */
+interface FindingRow {
+  section: SectionKey;
+  cells: string[];
+}
 
 export interface MarkdownOptions {
   /**
@@ -32,7 +49,10 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const max = options.maxLength ?? Infinity;
   const measure = options.measure ?? ((text: string) => text.length);
   const at = options.fullReportAt ?? 'the job summary / JSON report';
-  const findingRows = report.findings.map((f) => findingRow(report, f));
+  // Most severe first and exempted last, so folding drops exempted and minor findings first.
+  const findingRows: FindingRow[] = findingSections(report.findings).flatMap((section) =>
+    section.findings.map((f) => ({ section: section.key, cells: findingRow(report, f) })),
+  );
   const resourceRows = report.resources.map(resourceRow);
   const render = (shown: Shown): string => compose(report, findingRows, resourceRows, shown, at);
 
@@ -55,7 +75,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
 
 function compose(
   report: Report,
-  findingRows: string[][],
+  findingRows: FindingRow[],
   resourceRows: string[][],
   shown: Shown,
   at: string,
@@ -66,6 +86,7 @@ function compose(
     costSection(report),
     showbackSection(report),
     findingsSection(findingRows, shown.findings, at),
+    policySection(report),
     resourcesSection(resourceRows, shown.resources, at),
     footer(report),
   ];
@@ -112,13 +133,34 @@ function findingRow(report: Report, f: Finding): string[] {
   ];
 }
 
-function findingsSection(rows: string[][], shown: number, at: string): string {
+function findingsSection(rows: FindingRow[], shown: number, at: string): string {
   if (rows.length === 0) return '';
   const header = ['Severity', 'Resource', 'Rule', 'Problem', 'How to fix'];
-  const table = shown > 0 ? markdownTable([header, ...rows.slice(0, shown)], { alignDelimiters: false }) : '';
+  const parts = ['#### Findings'];
+  const visible = rows.slice(0, shown);
+  for (const key of ['block', 'warn', 'info', 'exempted'] as const) {
+    const total = rows.filter((r) => r.section === key).length;
+    const listed = visible.filter((r) => r.section === key).map((r) => r.cells);
+    if (listed.length === 0) continue;
+    parts.push(
+      key === 'exempted'
+        ? `**${SECTION_TITLE[key]} (${count(total)})**: shown, not counted toward the verdict`
+        : `**${SECTION_ICON[key]}${SECTION_TITLE[key]} (${count(total)})**`,
+      markdownTable([header, ...listed], { alignDelimiters: false }),
+    );
+  }
   const rest = rows.length - shown;
-  const more = rest > 0 ? `… ${count(rest)} more ${rest === 1 ? 'finding' : 'findings'} in ${at}.` : '';
-  return ['#### Findings', table, more].filter((s) => s !== '').join('\n\n');
+  if (rest > 0) parts.push(`… ${count(rest)} more ${rest === 1 ? 'finding' : 'findings'} in ${at}.`);
+  return parts.join('\n\n');
+}
+
+/** Exemptions about to expire, and policy entries that matched nothing. */
+function policySection(report: Report): string {
+  const notes = policyNotes(report);
+  const lines: string[] = [];
+  if (notes.expiring) lines.push(`⏳ ${mdText(notes.expiring)}`);
+  if (notes.unmatched) lines.push(`ℹ️ Policy: ${mdText(notes.unmatched)}`);
+  return lines.join('\n\n');
 }
 
 function resourceRow(r: ResourceReport): string[] {

@@ -84,8 +84,33 @@ export function renderSarif(report: Report, options: SarifOptions): string {
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
+/** Policy entries name their own rules (budget.NAME, forbidden.NAME, rule.ID): described by family. */
+const FAMILY_TEXT: Record<string, { name: string; short: string; full: string }> = {
+  'budget.': {
+    name: 'BudgetExceeded',
+    short: 'A cost budget of the policy is exceeded, or cannot be decided.',
+    full: "The change's estimated monthly cost (its increase, growth or total, for the run or a scope) is above a budget of the policy.",
+  },
+  'forbidden.': {
+    name: 'ForbiddenResource',
+    short: 'A resource type, instance type or region the policy forbids.',
+    full: 'The policy forbids this resource type, instance type or region; the finding names the entry and why.',
+  },
+  'rule.': {
+    name: 'PolicyRule',
+    short: "A rule of the policy's own matched this resource.",
+    full: 'A json-logic rule written in the policy is true for this resource (or cannot be decided at plan time).',
+  },
+  'exemption.expired': {
+    name: 'ExemptionExpired',
+    short: 'An exemption in the policy has expired.',
+    full: 'An exemption past its expiry date exempts nothing until it is renewed or what it exempted is fixed.',
+  },
+};
+
 function ruleDescriptor(id: string, findings: readonly Finding[]): ReportingDescriptor {
-  const text = RULE_TEXT[id];
+  const family = Object.keys(FAMILY_TEXT).find((prefix) => id.startsWith(prefix));
+  const text = RULE_TEXT[id] ?? (family === undefined ? undefined : FAMILY_TEXT[family]);
   // The rule's default level is the most severe it was reported at; each result states its own.
   const worst = findings
     .filter((f) => f.rule === id)

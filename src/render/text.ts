@@ -9,8 +9,11 @@ import {
   actionCounts,
   exemptionNote,
   findingCounts,
+  findingSections,
   findingsByResource,
   plural,
+  policyNotes,
+  SECTION_TITLE,
   severityLabel,
   VERDICT_WORD,
 } from './format.ts';
@@ -49,29 +52,42 @@ export function renderText(report: Report, options: TextOptions): string {
   out.push('');
   out.push(...costSection(report, s));
 
+  // Findings by severity, each section grouped by resource; exempted findings apart, after them.
   // Many resources often miss the same tag: each distinct fix is shown once, where it first applies.
   const fixesShown = new Set<string>();
   const severityStyle = (f: Finding): Style =>
     f.exemption ? s.dim : f.severity === 'block' ? s.red : f.severity === 'warn' ? s.yellow : s.cyan;
-  for (const group of findingsByResource(report.findings)) {
-    const first = group.findings[0] as Finding;
-    const where = first.source
-      ? s.dim(`  ${safe(first.source.file)}${first.source.line ? `:${first.source.line}` : ''}`)
-      : '';
-    const origin = report.summary.inputs.length > 1 && first.origin ? s.dim(`  (${safe(first.origin)})`) : '';
-    out.push(`${severityStyle(first)('●')} ${s.bold(safe(first.address))}${where}${origin}`);
-    for (const f of group.findings) {
-      const label = f.exemption ? 'EXEMPT' : severityLabel(f.severity);
-      out.push(
-        `  ${severityStyle(f)(label.padEnd(6))} ${s.dim(f.rule.padEnd(14))} ${safe(f.message)}${s.dim(safe(exemptionNote(f)))}`,
-      );
-      if (f.fix && !fixesShown.has(f.fix)) {
-        fixesShown.add(f.fix);
-        out.push(`  ${' '.repeat(6)} ${' '.repeat(14)} ${s.dim(`fix: ${safe(f.fix)}`)}`);
+  const ruleWidth = Math.min(32, Math.max(14, ...report.findings.map((f) => f.rule.length)));
+  for (const section of findingSections(report.findings)) {
+    const first = section.findings[0] as Finding;
+    const title = `${SECTION_TITLE[section.key]} (${section.findings.length})`;
+    out.push(
+      severityStyle(first)(s.bold(title)) + (section.key === 'exempted' ? s.dim(' — not counted') : ''),
+    );
+    for (const group of findingsByResource(section.findings)) {
+      const lead = group.findings[0] as Finding;
+      const where = lead.source
+        ? s.dim(`  ${safe(lead.source.file)}${lead.source.line ? `:${lead.source.line}` : ''}`)
+        : '';
+      const origin = report.summary.inputs.length > 1 && lead.origin ? s.dim(`  (${safe(lead.origin)})`) : '';
+      out.push(`${severityStyle(lead)('●')} ${s.bold(safe(lead.address))}${where}${origin}`);
+      for (const f of group.findings) {
+        const label = f.exemption ? 'EXEMPT' : severityLabel(f.severity);
+        out.push(
+          `  ${severityStyle(f)(label.padEnd(6))} ${s.dim(f.rule.padEnd(ruleWidth))} ${safe(f.message)}${s.dim(safe(exemptionNote(f)))}`,
+        );
+        if (f.fix && !fixesShown.has(f.fix)) {
+          fixesShown.add(f.fix);
+          out.push(`  ${' '.repeat(6)} ${' '.repeat(ruleWidth)} ${s.dim(`fix: ${safe(f.fix)}`)}`);
+        }
       }
     }
     out.push('');
   }
+  const notes = policyNotes(report);
+  if (notes.expiring) out.push(s.yellow(`⏳ ${safe(notes.expiring)}`));
+  if (notes.unmatched) out.push(s.dim(`policy: ${safe(notes.unmatched)}`));
+  if (notes.expiring || notes.unmatched) out.push('');
 
   const verdictStyle = report.verdict === 'block' ? s.red : report.verdict === 'warn' ? s.yellow : s.green;
   const icon = report.verdict === 'block' ? '✖' : report.verdict === 'warn' ? '▲' : '✔';

@@ -188,7 +188,8 @@ describe('tollgate check: inputs and outputs', () => {
     assert.equal(r.code, 1, r.stderr);
     assert.deepEqual(
       (JSON.parse(r.stdout) as { summary: { policy: { files: string[] } } }).summary.policy.files,
-      ['tollgate:policies/default.yaml'],
+      // The default policy is the tagging baseline pack, merged before the file that extends it.
+      ['tollgate:policies/tagging-baseline.yaml', 'tollgate:policies/default.yaml'],
     );
   });
 });

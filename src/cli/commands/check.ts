@@ -32,6 +32,8 @@ export interface CheckFlags {
   /** false with --no-cost. */
   cost?: boolean;
   all?: boolean;
+  /** --now YYYY-MM-DD: the date exemptions are judged on. */
+  now?: string;
   format: Format;
   output?: string;
   failOn: FailOn;
@@ -79,6 +81,7 @@ export async function checkCommand(flags: CheckFlags, io: CliIO): Promise<number
     k8sBasePaths: k8sBase,
     ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
     ...(flags.baseRef !== undefined ? { baseRef: flags.baseRef } : {}),
+    ...(flags.now !== undefined ? { today: flags.now } : {}),
   };
   const report = await runCheck(request);
   const toFile = flags.output !== undefined;

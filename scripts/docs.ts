@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { AWS_PRICERS } from '../src/cost/resources/aws/index.ts';
+import { KUBERNETES_PRICERS } from '../src/cost/resources/kubernetes/index.ts';
 import { FREE_TYPES } from '../src/cost/resources/free.ts';
 import { runCheck } from '../src/pipeline.ts';
 import { commentBody } from '../src/publish/comment-body.ts';
@@ -46,17 +47,19 @@ export function actionTables(actionYml: string): { inputs: string; outputs: stri
   return { inputs: `${inputs}\n`, outputs: `${outputs}\n` };
 }
 
+const PRICERS = [...AWS_PRICERS, ...KUBERNETES_PRICERS];
+
 /** The priced types, what each bills, and the usage keys each reads; then the free types. */
 export function costTables(): { 'priced-types': string; 'usage-keys': string; 'free-types': string } {
   const priced = [
     '| resource type | what is priced |',
     '|---|---|',
-    ...AWS_PRICERS.map((p) => `| ${p.types.map((t) => `\`${t}\``).join(', ')} | ${cell(p.summary)} |`),
+    ...PRICERS.map((p) => `| ${p.types.map((t) => `\`${t}\``).join(', ')} | ${cell(p.summary)} |`),
   ];
   const usage = [
     '| resource type | usage key | meaning |',
     '|---|---|---|',
-    ...AWS_PRICERS.flatMap((p) =>
+    ...PRICERS.flatMap((p) =>
       Object.entries(p.usage ?? {}).map(
         ([key, meaning]) =>
           `| ${p.types.map((t) => `\`${t}\``).join(', ')} | \`${key}\` | ${cell(meaning)} |`,

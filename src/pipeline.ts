@@ -13,11 +13,12 @@ import type { PriceAnswer, PriceSnapshot, PriceSource } from './cost/prices.ts';
 import { PriceCache, pricingCacheDir } from './cost/live/cache.ts';
 import { awsPricingApi } from './cost/live/client.ts';
 import { livePriceSource } from './cost/live/source.ts';
-import { showback } from './cost/showback.ts';
+import { showback, tagOrLabelValue } from './cost/showback.ts';
 import { checkUsageKeys } from './cost/usage-keys.ts';
 import { NO_USAGE, parseUsage, type Usage } from './cost/usage.ts';
 import { readInputText } from './inputs/read.ts';
 import type { VariableArgument } from './inputs/hcl/variables.ts';
+import { readManifestDelta, readManifests, type ManifestBase } from './inputs/kubernetes.ts';
 import { readTerraformDelta, readTerraformDirectories } from './inputs/terraform-hcl.ts';
 import { readTerraformPlan } from './inputs/terraform-plan.ts';
 import { loadCatalog } from './io/catalog-files.ts';
@@ -26,13 +27,22 @@ import { readPolicySources } from './io/policy-files.ts';
 import type { CostComponent, CostSide, ResourceCost } from './model/cost.ts';
 import type { Finding } from './model/finding.ts';
 import type { Policy } from './model/policy.ts';
-import type { ComponentReport, CostSummary, InputSummary, Report, ResourceReport } from './model/report.ts';
+import type {
+  ComponentReport,
+  CostSummary,
+  InputSummary,
+  Report,
+  ResourceReport,
+  ShowbackRowReport,
+} from './model/report.ts';
 import { ACTIONS, type Action, type Resource } from './model/resource.ts';
 import { UsageError } from './errors.ts';
 import { checkBudgets } from './policy/budgets.ts';
 import { applyExemptions } from './policy/exemptions.ts';
 import { checkForbidden } from './policy/forbidden.ts';
+import { tagSetsWithLabels } from './policy/labels.ts';
 import { loadPolicy, type PolicySource } from './policy/load.ts';
+import { checkRequests } from './policy/requests.ts';
 import { checkRules } from './policy/rules.ts';
 import type { ScopeOptions } from './policy/scope.ts';
 import { applySuppressions } from './policy/suppressions.ts';
@@ -65,8 +75,14 @@ export interface CheckRequest {
   tfDirs?: string[];
   /** --var and --var-file for those directories, in command-line order. */
   tfVariables?: VariableArgument[];
-  /** Compare the directories with this git ref (created, changed, deleted resources). */
+  /** Compare the directories and manifests with this git ref (created, changed, deleted resources). */
   baseRef?: string;
+  /** Kubernetes manifests: files, directories (searched recursively) or `-` for stdin. */
+  k8sPaths?: string[];
+  /** The manifests to compare `k8sPaths` with, one per path, instead of `baseRef`. */
+  k8sBasePaths?: string[];
+  /** Namespace of Kubernetes objects that name none; `default` otherwise. */
+  namespace?: string;
   /** The run's date, `YYYY-MM-DD` (--now), for exemption expiry; else TOLLGATE_NOW, else today in UTC. */
   today?: string;
 }
@@ -91,7 +107,11 @@ export interface PricedPlans {
 /** Reads the policy, inputs and prices, then evaluates them: the whole of `tollgate check`. */
 export async function runCheck(request: CheckRequest, priceSource?: PriceSource): Promise<Report> {
   const loaded = loadInputs(request);
-  const options: CostOptions = { usage: loaded.usage, pricing: loaded.policy.pricing };
+  const options: CostOptions = {
+    usage: loaded.usage,
+    pricing: loaded.policy.pricing,
+    kubernetes: loaded.policy.kubernetes,
+  };
   let priced: PricedPlans = { plans: new Map(), answers: new Map(), snapshot: COST_OFF };
   if (request.pricing !== 'off') {
     const plans = planCosts(loaded.resources, options);
@@ -162,6 +182,27 @@ export function loadInputs(request: CheckRequest): LoadedInputs {
       findings.push(...input.findings);
     }
   }
+  if (request.k8sPaths && request.k8sPaths.length > 0) {
+    const options = {
+      cwd: request.cwd,
+      ...(request.namespace !== undefined ? { namespace: request.namespace } : {}),
+      ...(policy.kubernetes.pricing.region !== undefined ? { region: policy.kubernetes.pricing.region } : {}),
+    };
+    const base: ManifestBase | undefined =
+      request.k8sBasePaths && request.k8sBasePaths.length > 0
+        ? { paths: request.k8sBasePaths }
+        : request.baseRef !== undefined
+          ? { ref: request.baseRef }
+          : undefined;
+    const manifests = base
+      ? readManifestDelta(request.k8sPaths, options, base)
+      : readManifests(request.k8sPaths, options);
+    for (const input of manifests) {
+      inputs.push(input.meta);
+      for (const r of input.resources) resources.push(r);
+      findings.push(...input.findings);
+    }
+  }
   let usage = NO_USAGE;
   if (request.usagePath !== undefined) {
     const { name, text } = readInputText(request.usagePath);
@@ -178,8 +219,13 @@ export function evaluate(
 ): Report {
   const { policy, inputs, resources } = loaded;
   const scope: ScopeOptions = { includeUnchanged: options.includeUnchanged };
-  const tagCheck = checkTags(resources, policy.tags, scope);
-  const cost = fillCosts(priced.plans, priced.answers, { usage: loaded.usage, pricing: policy.pricing });
+  const tagCheck = checkTags(resources, policy.tags, scope, tagSetsWithLabels(policy.kubernetes));
+  const cost = fillCosts(priced.plans, priced.answers, {
+    usage: loaded.usage,
+    pricing: policy.pricing,
+    kubernetes: policy.kubernetes,
+  });
+  const requests = checkRequests(resources, policy.kubernetes, scope);
   const costed = priced.snapshot.source !== 'off';
   const components = componentReports();
   const reports = resources.map((r) =>
@@ -190,6 +236,7 @@ export function evaluate(
     policy.budgets,
     resources.map((resource, i) => ({ resource, report: reports[i] as ResourceReport })),
     costed,
+    tagOrLabelValue(policy.kubernetes.labels),
   );
   const forbidden = checkForbidden(resources, policy.forbidden, {
     ...scope,
@@ -205,6 +252,7 @@ export function evaluate(
     [
       ...(loaded.findings ?? []),
       ...tagCheck.findings,
+      ...requests,
       ...cost.findings,
       ...(costed ? checkUsageKeys(loaded.usage, resources) : []),
       ...budgets.findings,
@@ -260,7 +308,11 @@ function costSummary(
   snapshot: PriceSnapshot,
 ): CostSummary {
   const totals = costTotals(costs);
-  const groups = showback(costs, loaded.policy.showbackTags);
+  const groups = showback(
+    costs,
+    loaded.policy.showbackTags,
+    tagOrLabelValue(loaded.policy.kubernetes.labels),
+  );
   const pricing = loaded.policy.pricing;
   let usageNotGiven = 0;
   for (const c of costs.values()) {
@@ -280,6 +332,9 @@ function costSummary(
     monthly_after: toJsonNumber(totals.after),
     monthly_delta: toJsonNumber(totals.delta),
     monthly_delta_percent: change === undefined ? null : toJsonNumber(change.round(2)),
+    monthly_before_max: toJsonNumber(totals.max.before),
+    monthly_after_max: toJsonNumber(totals.max.after),
+    monthly_delta_max: toJsonNumber(totals.max.delta),
     not_priced: {
       resources: [...totals.notPriced.values()].reduce((a, b) => a + b, 0),
       types: Object.fromEntries([...totals.notPriced].sort(([a], [b]) => (a < b ? -1 : 1))),
@@ -292,14 +347,19 @@ function costSummary(
       [...groups.byTag].map(([key, rows]) => [
         key,
         Object.fromEntries(
-          [...rows].map(([value, row]) => [
-            value,
-            {
+          [...rows].map(([value, row]) => {
+            const json: ShowbackRowReport = {
               before: toJsonNumber(row.before),
               after: toJsonNumber(row.after),
               delta: toJsonNumber(row.delta),
-            },
-          ]),
+            };
+            if (!row.max.before.eq(row.before) || !row.max.after.eq(row.after)) {
+              json.before_max = toJsonNumber(row.max.before);
+              json.after_max = toJsonNumber(row.max.after);
+              json.delta_max = toJsonNumber(row.max.delta);
+            }
+            return [value, json];
+          }),
         ),
       ]),
     ),
@@ -354,6 +414,13 @@ function resourceReport(
     monthly_before: cost ? toJsonNumber(cost.monthlyBefore) : 0,
     monthly_after: cost ? toJsonNumber(cost.monthlyAfter) : 0,
     monthly_delta: cost ? toJsonNumber(cost.monthlyDelta) : 0,
+    ...(cost?.max
+      ? {
+          monthly_before_max: toJsonNumber(cost.max.before),
+          monthly_after_max: toJsonNumber(cost.max.after),
+          monthly_delta_max: toJsonNumber(cost.max.delta),
+        }
+      : {}),
     components: cost?.after ? components(cost.after) : cost?.before ? components(cost.before) : [],
   };
   if (cost?.before && cost.after && cost.before !== cost.after)
@@ -379,5 +446,7 @@ function componentReport(c: CostComponent): ComponentReport {
   if (c.priceAsOf) report.price_as_of = c.priceAsOf;
   if (c.listUnitPrice) report.list_unit_price = toJsonNumber(c.listUnitPrice);
   if (c.discountPercent) report.discount_percent = toJsonNumber(c.discountPercent);
+  if (c.monthlyQuantityMax) report.monthly_quantity_max = toJsonNumber(c.monthlyQuantityMax);
+  if (c.monthlyCostMax) report.monthly_cost_max = toJsonNumber(c.monthlyCostMax);
   return report;
 }

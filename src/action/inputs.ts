@@ -8,6 +8,8 @@ import type { FailOn } from '../verdict.ts';
 export interface ActionSettings {
   /** Plan paths or globs, relative to the working directory. */
   plans: string[];
+  /** Kubernetes manifest paths (files or directories) or globs, relative to the working directory. */
+  kubernetes: string[];
   policy?: string;
   usage?: string;
   pricing: 'catalog' | 'live';
@@ -29,21 +31,21 @@ export type InputReader = (name: string) => string;
  */
 export function parseInputs(read: InputReader): ActionSettings {
   const input = (name: string): string => read(name).trim();
-  for (const name of ['kubernetes', 'terraform-dir']) {
-    if (input(name) !== '') {
-      throw new UsageError(
-        `Input '${name}' is not supported yet by this version of tollgate: only Terraform plan JSON can be checked, through the 'plan' input.`,
-      );
-    }
+  if (input('terraform-dir') !== '') {
+    throw new UsageError(
+      "Input 'terraform-dir' is not supported yet by this version of tollgate: check Terraform plan JSON through the 'plan' input, and Kubernetes manifests through 'kubernetes'.",
+    );
   }
   const plans = list(read('plan'));
-  if (plans.length === 0) {
+  const kubernetes = list(read('kubernetes'));
+  if (plans.length === 0 && kubernetes.length === 0) {
     throw new UsageError(
-      "Input 'plan' is required: the path (or glob) of a Terraform plan in JSON, from `terraform show -json PLANFILE > plan.json`.",
+      "Input 'plan' or 'kubernetes' is required: the path (or glob) of a Terraform plan in JSON, from `terraform show -json PLANFILE > plan.json`, or of Kubernetes manifests.",
     );
   }
   const settings: ActionSettings = {
     plans,
+    kubernetes,
     pricing: choice(input, 'pricing', ['catalog', 'live'], 'catalog'),
     token: input('github-token'),
     comment: choice(input, 'comment', ['update', 'new', 'off'], 'update'),

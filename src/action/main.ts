@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describeFailure, InputError, UsageError } from '../errors.ts';
 import { readBasePolicy } from '../io/base-policy.ts';
-import { repoRoot as gitRepoRoot } from '../io/git.ts';
+import { hasCommit, repoRoot as gitRepoRoot } from '../io/git.ts';
 import { expandInputPaths } from '../io/input-paths.ts';
 import type { Report } from '../model/report.ts';
 import { runCheck, type CheckRequest } from '../pipeline.ts';
@@ -52,10 +52,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       job: env.GITHUB_JOB ?? '',
       'working-directory': settings.workingDirectory,
       plan: settings.plans.join('\n'),
+      // Only when given, so plan-only workflows keep the comment they had.
+      ...(settings.kubernetes.length > 0 ? { kubernetes: settings.kubernetes.join('\n') } : {}),
     });
 
     const request: CheckRequest = {
       plans: expandInputPaths(settings.plans, cwd),
+      k8sPaths: expandInputPaths(settings.kubernetes, cwd),
       cwd,
       includeUnchanged: false,
       pricing: settings.pricing,
@@ -88,6 +91,16 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           `The base commit ${pr.baseSha.slice(0, 7)} has no policy at ${settings.policy ?? 'policies/'}: this pull request adds it, and its policy was enforced.`,
         );
       }
+    }
+
+    // On a pull request, manifests are compared with the base commit: only what the PR changes is
+    // checked, and the cost is the change. A shallow clone without it checks every object as new.
+    if (pr && settings.kubernetes.length > 0 && pr.baseSha !== '') {
+      if (hasCommit(pr.baseSha, cwd)) request.baseRef = pr.baseSha;
+      else
+        core.warning(
+          `The base commit ${pr.baseSha.slice(0, 7)} is not in the clone, so every Kubernetes object is checked as new; check out with fetch-depth: 0 to see only the pull request's changes.`,
+        );
     }
 
     const report = await runCheck(request);

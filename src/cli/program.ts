@@ -64,7 +64,23 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         },
       ),
     )
-    .option('--base-ref <ref>', 'compare --tf directories with this git commit: created, changed, deleted')
+    .addOption(
+      new Option(
+        '--k8s <path>',
+        'Kubernetes manifests: a file, a directory (searched recursively), or - for stdin; repeatable',
+      ).argParser(collect),
+    )
+    .addOption(
+      new Option(
+        '--k8s-base <path>',
+        'the manifests to compare each --k8s path with (in the same order), instead of --base-ref',
+      ).argParser(collect),
+    )
+    .option('--namespace <ns>', 'namespace of Kubernetes objects that name none (default: default)')
+    .option(
+      '--base-ref <ref>',
+      'compare --tf directories and --k8s paths with this git commit: created, changed, deleted',
+    )
     .option(
       '--policy <path>',
       'policy file or directory of YAML files (default: ./policies, else the bundled default)',

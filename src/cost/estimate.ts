@@ -1,7 +1,7 @@
 import type Big from 'big.js';
 import type { ComponentState, CostComponent, CostSide, CostStatus, ResourceCost } from '../model/cost.ts';
 import type { Finding } from '../model/finding.ts';
-import type { PricingSettings } from '../model/policy.ts';
+import type { KubernetesSettings, PricingSettings } from '../model/policy.ts';
 import type { Resource } from '../model/resource.ts';
 import { AttrView } from './attributes.ts';
 import { skuKind } from './catalog/skus.ts';
@@ -9,12 +9,13 @@ import { dec, DecimalSums, HOURS_PER_MONTH, sum, ZERO } from './money.ts';
 import { isQuote, priceKey, type PriceAnswer, type PriceRequest } from './prices.ts';
 import { isFree } from './resources/free.ts';
 import { pricerFor } from './resources/registry.ts';
-import type { ComponentSpec, ResourceLookup } from './resources/types.ts';
+import type { ComponentSpec, Pricer, Quantity, ResourceLookup } from './resources/types.ts';
 import type { Usage } from './usage.ts';
 
 export interface CostOptions {
   usage: Usage;
   pricing: PricingSettings;
+  kubernetes: KubernetesSettings;
 }
 
 /** Every free resource's cost: nothing, before or after. */
@@ -68,11 +69,12 @@ export function planCosts(resources: readonly Resource[], options: CostOptions):
  */
 function sideKey(specs: readonly ComponentSpec[], plan: PricedPlan): string {
   let key = plan.hours === undefined ? plan.region : `${plan.region}\u0001${plan.hours.toString()}`;
+  const quantity = (q: Quantity | undefined) =>
+    q === undefined
+      ? ''
+      : `${q.kind}:${q.kind === 'known' ? q.value.toString() : q.kind === 'usage' ? q.key : q.reason}`;
   for (const s of specs) {
-    const q = s.quantity;
-    key += `\u0002${s.name}\u0001${s.unit}\u0001${s.hourly ? 'h' : ''}\u0001${s.unpricedReason ?? ''}\u0001${q.kind}:${
-      q.kind === 'known' ? q.value.toString() : q.kind === 'usage' ? q.key : q.reason
-    }`;
+    key += `\u0002${s.name}\u0001${s.unit}\u0001${s.hourly ? 'h' : ''}\u0001${s.unpricedReason ?? ''}\u0001${quantity(s.quantity)}\u0001${quantity(s.quantityMax)}\u0001${s.note ?? ''}\u0001${s.policyPrice ? `${s.policyPrice.usd.toString()}\u0001${s.policyPrice.note ?? ''}` : ''}`;
     for (const c of s.skus)
       key += `\u0003${c.sku}\u0001${c.region ?? ''}\u0001${c.factor?.toString() ?? ''}\u0001${c.note ?? ''}`;
   }
@@ -85,12 +87,28 @@ function planResource(resource: Resource, options: CostOptions, lookup: Resource
   if (!pricer) return { kind: 'not-priced', reason: `${resource.type} is not priced by tollgate` };
   const region = resource.region ?? options.pricing.defaultRegion;
   if (!region) {
+    // A Kubernetes object whose bill names no regional price (a ClusterIP Service, requests priced
+    // at the policy's rates) needs no region; any other does.
+    const plan = resource.kubernetes ? pricedPlan(resource, pricer, '', options, lookup) : undefined;
+    const regional = [...(plan?.before ?? []), ...(plan?.after ?? [])].some((spec) => spec.skus.length > 0);
+    if (plan && !regional) return plan;
     return {
       kind: 'not-priced',
-      reason:
-        'region unknown: give the provider a constant region, or set pricing.default_region in the policy',
+      reason: resource.kubernetes
+        ? 'region unknown: set kubernetes.pricing.region (or pricing.default_region) in the policy'
+        : 'region unknown: give the provider a constant region, or set pricing.default_region in the policy',
     };
   }
+  return pricedPlan(resource, pricer, region, options, lookup);
+}
+
+function pricedPlan(
+  resource: Resource,
+  pricer: Pricer,
+  region: string,
+  options: CostOptions,
+  lookup: ResourceLookup,
+): PricedPlan {
   const usage = options.usage.valuesFor(resource);
   const price = (side: 'before' | 'after') =>
     pricer.components({
@@ -99,16 +117,19 @@ function planResource(resource: Resource, options: CostOptions, lookup: Resource
       region,
       usage,
       lookup,
+      kubernetes: options.kubernetes,
       attrs:
         side === 'after'
           ? AttrView.of(resource.after, resource.afterUnknown, resource.config?.expressions)
           : AttrView.of(resource.before),
     });
-  const plan: ResourcePlan = { kind: 'priced', region };
+  const plan: PricedPlan = { kind: 'priced', region };
   if (SIDES_AFTER.has(resource.action) && resource.after) plan.after = price('after');
   if (SIDES_BEFORE.has(resource.action) && resource.before) {
-    // An unchanged resource costs the same before and after: price it once.
-    plan.before = resource.action === 'no-op' && plan.after ? plan.after : price('before');
+    // An unchanged resource costs the same before and after: price it once. Not so a Kubernetes
+    // object, whose cost also depends on others (its autoscaler, its claims' StorageClass).
+    plan.before =
+      resource.action === 'no-op' && plan.after && !resource.kubernetes ? plan.after : price('before');
   }
   const hours = options.usage.monthlyHoursFor(resource);
   if (hours !== undefined) plan.hours = hours;
@@ -124,10 +145,12 @@ function resourceLookup(resources: readonly Resource[]): ResourceLookup {
     const byType = new Map<string, Resource[]>();
     for (const r of resources) {
       byAddress.set(`${r.origin.path}\0${r.address}`, r);
-      const key = `${r.origin.path}\0${r.type}`;
-      const list = byType.get(key);
-      if (list) list.push(r);
-      else byType.set(key, [r]);
+      // By input, and across inputs under `\0type` (Kubernetes objects refer to each other across paths).
+      for (const key of [`${r.origin.path}\0${r.type}`, `\0${r.type}`]) {
+        const list = byType.get(key);
+        if (list) list.push(r);
+        else byType.set(key, [r]);
+      }
     }
     return (indexes = { byAddress, byType });
   };
@@ -138,7 +161,7 @@ function resourceLookup(resources: readonly Resource[]): ResourceLookup {
         : built().byAddress.get(`${origin}\0${address}`);
     },
     ofType(type, origin) {
-      return built().byType.get(`${origin}\0${type}`) ?? [];
+      return built().byType.get(`${origin ?? ''}\0${type}`) ?? [];
     },
   };
 }
@@ -222,9 +245,17 @@ export function fillCosts(
     };
     if (before) cost.before = before;
     if (after) cost.after = after;
+    const beforeMax = before ? (before.totalMax ?? before.total) : ZERO;
+    const afterMax = after ? (after.totalMax ?? after.total) : ZERO;
+    if (!beforeMax.eq(monthlyBefore) || !afterMax.eq(monthlyAfter))
+      cost.max = { before: beforeMax, after: afterMax, delta: afterMax.minus(beforeMax) };
     costs.set(resource, cost);
-    const missing = (after?.components ?? before?.components ?? []).filter((c) => c.state === 'not-priced');
-    if (missing.length > 0) findings.push(priceMissing(resource, plan.region, missing));
+    const specs = (after ? plan.after : plan.before) ?? [];
+    const shown = after?.components ?? before?.components ?? [];
+    const missing = shown.filter((c) => c.state === 'not-priced');
+    // Components no price source could answer (no SKU to look up): a refresh would not help.
+    const noSku = shown.every((c, i) => c.state !== 'not-priced' || (specs[i]?.skus.length ?? 0) === 0);
+    if (missing.length > 0) findings.push(priceMissing(resource, plan.region, missing, noSku));
   }
   return { costs, findings };
 }
@@ -239,6 +270,7 @@ function fillSide(
   return {
     components,
     total: sum(components.flatMap((c) => (c.monthlyCost ? [c.monthlyCost] : []))),
+    totalMax: sum(components.flatMap((c) => (c.monthlyCost ? [c.monthlyCostMax ?? c.monthlyCost] : []))),
     incomplete: components.some((c) => c.state === 'unknown' || c.state === 'not-priced'),
   };
 }
@@ -277,25 +309,33 @@ function fillComponent(
     component.priceSource = answer.origin;
     component.priceAsOf = answer.asOf;
     if (choice.note) component.note = choice.note;
+  } else if (spec.policyPrice) {
+    component.unitPrice = spec.policyPrice.usd;
+    component.priceSource = 'policy';
+    if (spec.policyPrice.note) component.note = spec.policyPrice.note;
   }
+  if (spec.note) component.note = component.note ? `${spec.note}; ${component.note}` : spec.note;
 
   const quantity = spec.quantity;
+  const monthly = (value: Big): Big =>
+    spec.hourly && plan.hours !== undefined ? value.times(plan.hours).div(HOURS_PER_MONTH) : value;
   if (quantity.kind === 'known') {
-    let value = quantity.value;
+    component.monthlyQuantity = monthly(quantity.value);
     if (spec.hourly && plan.hours !== undefined) {
-      value = value.times(plan.hours).div(HOURS_PER_MONTH);
       component.note = joinNotes(
         component.note,
         `${plan.hours.toString()} of ${HOURS_PER_MONTH} hours a month (usage file)`,
       );
     }
-    component.monthlyQuantity = value;
+    if (spec.quantityMax?.kind === 'known') component.monthlyQuantityMax = monthly(spec.quantityMax.value);
   }
 
   const state = stateOf(spec, answer);
   component.state = state;
   if (state === 'priced' && component.monthlyQuantity && component.unitPrice) {
     component.monthlyCost = component.monthlyQuantity.times(component.unitPrice);
+    if (component.monthlyQuantityMax)
+      component.monthlyCostMax = component.monthlyQuantityMax.times(component.unitPrice);
   } else if (state === 'unknown') {
     component.reason = quantity.kind === 'unknown' ? quantity.reason : 'unknown';
   } else if (state === 'not-priced') {
@@ -309,7 +349,7 @@ function fillComponent(
 /** Unknown quantities first (nothing else can be said), then missing prices, then missing usage. */
 function stateOf(spec: ComponentSpec, answer: PriceAnswer | undefined): ComponentState {
   if (spec.quantity.kind === 'unknown') return 'unknown';
-  if (spec.skus.length === 0 || !isQuote(answer)) return 'not-priced';
+  if (!spec.policyPrice && (spec.skus.length === 0 || !isQuote(answer))) return 'not-priced';
   if (spec.quantity.kind === 'usage') return 'usage-not-given';
   return 'priced';
 }
@@ -338,38 +378,48 @@ function statusOf(components: CostComponent[]): CostStatus {
   return 'partial';
 }
 
-function priceMissing(resource: Resource, region: string, missing: CostComponent[]): Finding {
+function priceMissing(resource: Resource, region: string, missing: CostComponent[], noSku: boolean): Finding {
   const names = missing.map((c) => c.name).join(', ');
   const finding: Finding = {
     rule: 'cost.price_missing',
     severity: 'warn',
     address: resource.address,
-    message: `no price for ${names} in ${region}: this cost is not counted (${missing[0]?.reason ?? 'no price'})`,
-    fix: 'Check that the type is sold in this region; for prices newer than the bundled catalog run `tollgate pricing refresh`.',
+    message: `no price for ${names}${region ? ` in ${region}` : ''}: this cost is not counted (${missing[0]?.reason ?? 'no price'})`,
+    fix: noSku
+      ? 'tollgate cannot price this from any catalog; the reason says what would let it, and the total is a lower bound until then.'
+      : 'Check that the type is sold in this region; for prices newer than the bundled catalog run `tollgate pricing refresh`.',
     origin: resource.origin.path,
   };
   if (resource.source) finding.source = resource.source;
   return finding;
 }
 
-/** The totals the report's summary carries. */
+/** The totals the report's summary carries; `max` at the top of every range (what budgets compare). */
 export function costTotals(costs: Map<Resource, ResourceCost>): {
   before: Big;
   after: Big;
   delta: Big;
+  max: { before: Big; after: Big; delta: Big };
   notPriced: Map<string, number>;
   partial: number;
 } {
   const amounts: Big[] = [];
-  for (const cost of costs.values()) amounts.push(cost.monthlyBefore, cost.monthlyAfter);
+  for (const cost of costs.values()) {
+    amounts.push(cost.monthlyBefore, cost.monthlyAfter);
+    if (cost.max) amounts.push(cost.max.before, cost.max.after);
+  }
   const sums = new DecimalSums(amounts);
   let beforeSum = 0n;
   let afterSum = 0n;
+  let beforeMax = 0n;
+  let afterMax = 0n;
   const notPriced = new Map<string, number>();
   let partial = 0;
   for (const [resource, cost] of costs) {
     beforeSum += sums.of(cost.monthlyBefore);
     afterSum += sums.of(cost.monthlyAfter);
+    beforeMax += sums.of(cost.max?.before ?? cost.monthlyBefore);
+    afterMax += sums.of(cost.max?.after ?? cost.monthlyAfter);
     if (cost.status === 'not-priced') notPriced.set(resource.type, (notPriced.get(resource.type) ?? 0) + 1);
     if (cost.status === 'partial') partial++;
   }
@@ -377,6 +427,11 @@ export function costTotals(costs: Map<Resource, ResourceCost>): {
     before: sums.decimal(beforeSum),
     after: sums.decimal(afterSum),
     delta: sums.decimal(afterSum - beforeSum),
+    max: {
+      before: sums.decimal(beforeMax),
+      after: sums.decimal(afterMax),
+      delta: sums.decimal(afterMax - beforeMax),
+    },
     notPriced,
     partial,
   };

@@ -92,11 +92,15 @@ export function formatUsd(value: Big, options: { signed?: boolean } = {}): strin
   return `${sign}$${grouped}.${cents}`;
 }
 
-/** A unit price with the precision it was quoted in (prices like $0.0000166667 keep their digits). */
+/**
+ * A unit price with the precision it was quoted in (prices like $0.0000166667 keep their digits), up
+ * to 8 significant digits: a derived rate (a node's price split per vCPU) has twenty.
+ */
 export function formatUnitPrice(value: Big): string {
   const abs = value.abs();
   if (abs.gte(1) || abs.eq(0)) return formatUsd(value);
-  const text = value.toFixed(Math.max(2, significantDecimals(value)));
+  const shown = new Big(value.toPrecision(8));
+  const text = shown.toFixed(Math.max(2, significantDecimals(shown)));
   return `$${text}`;
 }
 

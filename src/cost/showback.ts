@@ -1,6 +1,7 @@
 import type Big from 'big.js';
 import type { ResourceCost } from '../model/cost.ts';
 import type { Resource } from '../model/resource.ts';
+import { owningLabel } from '../kubernetes/labels.ts';
 import { DecimalSums, isZero } from './money.ts';
 
 export const UNTAGGED = '(untagged)';
@@ -10,6 +11,8 @@ export interface ShowbackRow {
   before: Big;
   after: Big;
   delta: Big;
+  /** At the top of every range (autoscaled workloads at maxReplicas). */
+  max: { before: Big; after: Big; delta: Big };
 }
 
 export interface Showback {
@@ -30,6 +33,19 @@ export const tagValue: TagValueOf = (resource, key, side) => {
   );
 };
 
+/**
+ * Tags, and for Kubernetes objects labels: the taxonomy key mapped through `kubernetes.labels`, read
+ * on the object or else its pod template, so one table covers cloud resources and workloads.
+ */
+export function tagOrLabelValue(labels: Record<string, string>): TagValueOf {
+  return (resource, key, side) => {
+    const meta = resource.kubernetes;
+    if (!meta) return tagValue(resource, key, side);
+    const label = Object.hasOwn(labels, key) ? (labels[key] as string) : key;
+    return owningLabel(side === 'after' ? resource.after : resource.before, meta.kind, label);
+  };
+}
+
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
@@ -43,31 +59,40 @@ export function showback(
   keys: readonly string[],
   valueOf: TagValueOf = tagValue,
 ): Showback {
-  // Only resources with a cost take part; find them once for every key.
-  const before: [Resource, Big][] = [];
-  const after: [Resource, Big][] = [];
+  // Only resources with a cost take part; find them once for every key. A side's amount at the top
+  // of its range (an autoscaled workload) is the amount itself when it has none.
+  const before: [Resource, Big, Big][] = [];
+  const after: [Resource, Big, Big][] = [];
   for (const [resource, cost] of costs) {
     if (cost.status === 'free' || cost.status === 'not-priced') continue;
-    if (!isZero(cost.monthlyBefore)) before.push([resource, cost.monthlyBefore]);
-    if (!isZero(cost.monthlyAfter)) after.push([resource, cost.monthlyAfter]);
+    const beforeMax = cost.max?.before ?? cost.monthlyBefore;
+    const afterMax = cost.max?.after ?? cost.monthlyAfter;
+    if (!isZero(beforeMax)) before.push([resource, cost.monthlyBefore, beforeMax]);
+    if (!isZero(afterMax)) after.push([resource, cost.monthlyAfter, afterMax]);
   }
-  const sums = new DecimalSums([...before, ...after].map(([, amount]) => amount));
+  const sums = new DecimalSums([...before, ...after].flatMap(([, amount, max]) => [amount, max]));
   let total = 0n;
   for (const [, amount] of after) total += sums.of(amount);
 
   const byTag = new Map<string, Map<string, ShowbackRow>>();
   const unmappedPercent = new Map<string, Big | undefined>();
   for (const key of keys) {
-    const rows = new Map<string, { before: bigint; after: bigint }>();
+    const rows = new Map<string, { before: bigint; after: bigint; beforeMax: bigint; afterMax: bigint }>();
     const row = (value: string) => {
       let r = rows.get(value);
-      if (!r) rows.set(value, (r = { before: 0n, after: 0n }));
+      if (!r) rows.set(value, (r = { before: 0n, after: 0n, beforeMax: 0n, afterMax: 0n }));
       return r;
     };
-    for (const [resource, amount] of before)
-      row(valueOf(resource, key, 'before') ?? UNTAGGED).before += sums.of(amount);
-    for (const [resource, amount] of after)
-      row(valueOf(resource, key, 'after') ?? UNTAGGED).after += sums.of(amount);
+    for (const [resource, amount, max] of before) {
+      const r = row(valueOf(resource, key, 'before') ?? UNTAGGED);
+      r.before += sums.of(amount);
+      r.beforeMax += sums.of(max);
+    }
+    for (const [resource, amount, max] of after) {
+      const r = row(valueOf(resource, key, 'after') ?? UNTAGGED);
+      r.after += sums.of(amount);
+      r.afterMax += sums.of(max);
+    }
     const sorted = [...rows].sort(([a], [b]) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
     byTag.set(
       key,
@@ -78,6 +103,11 @@ export function showback(
             before: sums.decimal(r.before),
             after: sums.decimal(r.after),
             delta: sums.decimal(r.after - r.before),
+            max: {
+              before: sums.decimal(r.beforeMax),
+              after: sums.decimal(r.afterMax),
+              delta: sums.decimal(r.afterMax - r.beforeMax),
+            },
           },
         ]),
       ),

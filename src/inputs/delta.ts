@@ -7,16 +7,21 @@
 import type { Resource } from '../model/resource.ts';
 import { valuesEqual, type Value } from './hcl/value.ts';
 
-export function diffResources(base: readonly Resource[], head: readonly Resource[]): Resource[] {
-  const before = new Map(base.map((r) => [r.address, r]));
+/** `identity` names the same object at both sides: the address, unless the input knows better. */
+export function diffResources(
+  base: readonly Resource[],
+  head: readonly Resource[],
+  identity: (r: Resource) => string = (r) => r.address,
+): Resource[] {
+  const before = new Map(base.map((r) => [identity(r), r]));
   const out: Resource[] = [];
   for (const r of head) {
-    const old = before.get(r.address);
+    const old = before.get(identity(r));
     if (!old) {
       out.push(r);
       continue;
     }
-    before.delete(r.address);
+    before.delete(identity(r));
     const same =
       valuesEqual(r.after as Value, old.after as Value) &&
       valuesEqual(r.afterUnknown as Value, old.afterUnknown as Value);

@@ -26,11 +26,17 @@ export interface CostComponent {
   /** The list price and discount, when a discount applies. */
   listUnitPrice?: Decimal;
   discountPercent?: Decimal;
-  /** Where the price came from: the bundled catalog (with its snapshot date) or the live Pricing API. */
-  priceSource?: 'catalog' | 'live';
+  /**
+   * Where the price came from: the bundled catalog (with its snapshot date), the live Pricing API, or
+   * the policy (Kubernetes `cpu_hour` and `memory_gib_hour`).
+   */
+  priceSource?: 'catalog' | 'live' | 'policy';
   priceAsOf?: string;
   /** How the price or quantity was adjusted: Multi-AZ doubling, hours from the usage file. */
   note?: string;
+  /** The top of a range (a HorizontalPodAutoscaler's maxReplicas); the fields above are its bottom. */
+  monthlyQuantityMax?: Decimal;
+  monthlyCostMax?: Decimal;
 }
 
 export type CostStatus = 'priced' | 'free' | 'not-priced' | 'partial';
@@ -38,6 +44,8 @@ export type CostStatus = 'priced' | 'free' | 'not-priced' | 'partial';
 /** The monthly cost of one side (before or after) of a change. */
 export interface CostSide {
   total: Decimal;
+  /** The total at the top of every range; absent (or `total`) when the side has none. */
+  totalMax?: Decimal;
   components: CostComponent[];
   /** Some component is unknown or not priced: `total` is a lower bound. */
   incomplete: boolean;
@@ -53,4 +61,9 @@ export interface ResourceCost {
   monthlyDelta: Decimal;
   /** Why the whole resource is not priced (type not supported, region not in the catalog, ...). */
   reason?: string;
+  /**
+   * When a side is a range (an autoscaled workload between its minimum and maximum replicas): the
+   * costs at the top of it. The fields above are the bottom. Budgets compare the top.
+   */
+  max?: { before: Decimal; after: Decimal; delta: Decimal };
 }

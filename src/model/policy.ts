@@ -1,6 +1,7 @@
 import type Big from 'big.js';
 import type { ServiceId } from '../cost/catalog/skus.ts';
 import type { Severity } from './finding.ts';
+import type { LabelTarget } from './kubernetes.ts';
 
 /** The policy's `pricing:` block. */
 export interface PricingSettings {
@@ -42,6 +43,31 @@ export interface TagPolicy {
   exclude: string[];
   onUnknown: OnUnknown;
   required: TagRequirement[];
+}
+
+/** The policy's `kubernetes:` block, defaults filled in. */
+export interface KubernetesSettings {
+  /** Taxonomy key → label key; keys not mapped are looked up under their own name. */
+  labels: Record<string, string>;
+  /** Where required labels are checked; default object and pod. */
+  labelTargets: LabelTarget[];
+  pricing: {
+    /** Region of volumes and load balancers (and of the node type's price). */
+    region?: string;
+    /** Node instance type whose on-demand price gives per-vCPU and per-GiB rates. */
+    nodeInstanceType?: string;
+    /** Explicit rates in USD; each wins over the node-derived one. */
+    cpuHour?: Big;
+    memoryGibHour?: Big;
+  };
+  /** Nodes a DaemonSet runs on; unknown when not set. */
+  daemonsetNodes?: number;
+  /** Storage class → EBS volume type; unmapped classes are gp3. */
+  storageClasses: Record<string, string>;
+  /** What a Service of type LoadBalancer without an AWS annotation creates. */
+  loadBalancer: 'nlb' | 'clb';
+  /** Severity of `k8s.requests.missing`, or `pass` to say nothing. */
+  requestsMissing: 'warn' | 'block' | 'pass';
 }
 
 /** A `max_*` limit blocks (or warns, with `severity: warn`); a `warn_*` limit always warns. USD or percent. */
@@ -122,6 +148,7 @@ export interface Policy {
   pricing: PricingSettings;
   /** Tag keys cost is grouped by; defaults to the required tag keys. */
   showbackTags: string[];
+  kubernetes: KubernetesSettings;
   budgets: Budget[];
   forbidden: ForbiddenEntry[];
   rules: Rule[];

@@ -14,6 +14,13 @@ export interface InputSummary {
   base_ref?: string;
   /** Terraform directories: module calls with a non-local source, whose resources were not read. */
   modules_not_evaluated?: string[];
+  /** Kubernetes: manifest files read, and the objects in them. */
+  files?: number;
+  objects?: number;
+  /** Kubernetes: documents that are not Kubernetes objects (no apiVersion and kind), skipped. */
+  documents_skipped?: number;
+  /** Kubernetes with --k8s-base: the manifests the objects were compared with. */
+  base_path?: string;
 }
 
 /** A resource as the report shows it. Field names are the stable JSON schema (snake_case). */
@@ -39,6 +46,13 @@ export interface ResourceReport {
   monthly_before: number;
   monthly_after: number;
   monthly_delta: number;
+  /**
+   * Present when the cost is a range (a workload a HorizontalPodAutoscaler scales): the monthly costs
+   * at its maximum replicas. `monthly_before`/`monthly_after`/`monthly_delta` are at its minimum.
+   */
+  monthly_before_max?: number;
+  monthly_after_max?: number;
+  monthly_delta_max?: number;
   /** The bill after the change (before it, for a deletion). */
   components: ComponentReport[];
   /** The bill before the change, when an update or replacement changes it (absent when the bill is the same). */
@@ -57,10 +71,14 @@ export interface ComponentReport {
   monthly_cost: number | null;
   reason?: string;
   note?: string;
-  price_source?: 'catalog' | 'live';
+  /** `policy`: a rate the policy states (Kubernetes `cpu_hour`, `memory_gib_hour`). */
+  price_source?: 'catalog' | 'live' | 'policy';
   price_as_of?: string;
   list_unit_price?: number;
   discount_percent?: number;
+  /** The top of a range (at a HorizontalPodAutoscaler's maxReplicas); the fields above are its bottom. */
+  monthly_quantity_max?: number;
+  monthly_cost_max?: number;
 }
 
 export interface CostSummary {
@@ -71,6 +89,13 @@ export interface CostSummary {
   monthly_delta: number;
   /** The change relative to the cost before, in percent; null when there was no cost before. */
   monthly_delta_percent: number | null;
+  /**
+   * The same totals with every range at its top (autoscaled workloads at maxReplicas); equal to the
+   * ones above when nothing is a range. Budgets compare these.
+   */
+  monthly_before_max: number;
+  monthly_after_max: number;
+  monthly_delta_max: number;
   /** Resources that could not be priced at all, by type. */
   not_priced: { resources: number; types: Record<string, number> };
   /** Resources with some components unknown or not priced: their totals are lower bounds. */
@@ -85,10 +110,22 @@ export interface CostSummary {
     discount_percent?: number;
     discounts?: Record<string, number>;
   };
-  /** Showback: tag key → tag value → monthly cost before, after and delta. */
-  by_tag: Record<string, Record<string, { before: number; after: number; delta: number }>>;
+  /**
+   * Showback: tag key → tag value → monthly cost before, after and delta; with `*_max` at the top of
+   * ranges when a value's cost has one.
+   */
+  by_tag: Record<string, Record<string, ShowbackRowReport>>;
   /** Tag key → percent of the monthly cost after the change with no value for that key. */
   unmapped_percent: Record<string, number | null>;
+}
+
+export interface ShowbackRowReport {
+  before: number;
+  after: number;
+  delta: number;
+  before_max?: number;
+  after_max?: number;
+  delta_max?: number;
 }
 
 export interface ReportSummary extends CostSummary {

@@ -1,3 +1,5 @@
+import type { KubernetesMeta } from './kubernetes.ts';
+
 /** The change a resource undergoes. `read` only ever appears on data sources, which inputs drop. */
 export type Action = 'create' | 'update' | 'delete' | 'replace' | 'no-op';
 
@@ -73,6 +75,8 @@ export interface Resource {
    * the file of `source`. RULE may be a glob (`tags.*`); a suppression without a reason exempts nothing.
    */
   suppressions?: { rule: string; reason?: string; line: number }[];
+  /** Kubernetes objects: apiVersion, kind, effective namespace and source lines inside the object. */
+  kubernetes?: KubernetesMeta;
 }
 
 /** True when `path` (attribute names and indexes) is unknown until apply in `afterUnknown`. */

@@ -19,6 +19,7 @@ import type { Finding } from '../model/finding.ts';
 import type { Budget, BudgetLimit, BudgetScope } from '../model/policy.ts';
 import type { ResourceReport } from '../model/report.ts';
 import type { Resource } from '../model/resource.ts';
+import type { TagValueOf } from '../cost/showback.ts';
 import { matchesGlobs } from '../util/glob.ts';
 import { entrySettings } from './entries.ts';
 import type { ParsedYamlFile } from './validate.ts';
@@ -114,6 +115,7 @@ export function checkBudgets(
   budgets: readonly Budget[],
   resources: readonly CostedResource[],
   costed: boolean,
+  labelValue?: TagValueOf,
 ): BudgetCheck {
   const findings: Finding[] = [];
   const matched = new Set<Budget>();
@@ -123,14 +125,18 @@ export function checkBudgets(
       matched.add(budget);
       continue;
     }
-    const sums = addUp(budget.scope, resources);
+    const sums = addUp(budget.scope, resources, labelValue);
     if (sums.matched) matched.add(budget);
     findings.push(...judgeBudget(budget, sums));
   }
   return { findings, matched };
 }
 
-function addUp(scope: BudgetScope | undefined, resources: readonly CostedResource[]): Sums {
+function addUp(
+  scope: BudgetScope | undefined,
+  resources: readonly CostedResource[],
+  labelValue: TagValueOf | undefined,
+): Sums {
   const sums: Sums = {
     before: ZERO,
     after: ZERO,
@@ -140,8 +146,8 @@ function addUp(scope: BudgetScope | undefined, resources: readonly CostedResourc
     matched: false,
   };
   for (const { resource, report } of resources) {
-    const inBefore = scopeHas(scope, resource, 'before');
-    const inAfter = scopeHas(scope, resource, 'after');
+    const inBefore = scopeHas(scope, resource, 'before', labelValue);
+    const inAfter = scopeHas(scope, resource, 'after', labelValue);
     if (inBefore !== true && inAfter === false) continue;
     sums.matched = true;
     if (inBefore === true) sums.before = sums.before.plus(dec(report.monthly_before));
@@ -172,6 +178,7 @@ function scopeHas(
   scope: BudgetScope | undefined,
   resource: Resource,
   side: 'before' | 'after',
+  labelValue: TagValueOf | undefined,
 ): boolean | 'unknown' {
   if (side === 'before' && resource.action === 'create') return false;
   if (side === 'after' && resource.action === 'delete') return false;
@@ -184,6 +191,8 @@ function scopeHas(
   }
   if (scope.tag) {
     const { key, value } = scope.tag;
+    // A Kubernetes object's value for a taxonomy key is its mapped label (kubernetes.labels).
+    if (resource.kubernetes && labelValue) return labelValue(resource, key, side) === value;
     if (side === 'before') return resource.tagsBefore?.[key] === value;
     const tags = resource.tags;
     if (!tags) return false;

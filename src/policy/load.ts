@@ -1,7 +1,17 @@
 import { PolicyError } from '../errors.ts';
 import { SERVICES } from '../cost/catalog/skus.ts';
 import { dec } from '../cost/money.ts';
-import type { Policy, PolicyLocation, PricingSettings, TagPolicy, TagRequirement } from '../model/policy.ts';
+import { instanceShape, knownInstanceTypes } from '../cost/resources/kubernetes/rates.ts';
+import { closest } from '../util/similar.ts';
+import type { LabelTarget } from '../model/kubernetes.ts';
+import type {
+  KubernetesSettings,
+  Policy,
+  PolicyLocation,
+  PricingSettings,
+  TagPolicy,
+  TagRequirement,
+} from '../model/policy.ts';
 import { compileBudgets } from './budgets.ts';
 import { orderWithPacks, type PolicySource } from './extends.ts';
 import { compileExemptions } from './exemptions.ts';
@@ -41,6 +51,7 @@ export function loadPolicy(sources: readonly PolicySource[]): Policy {
     tags,
     pricing: mergePricing(files),
     showbackTags: showback ?? tags.required.map((r) => r.key),
+    kubernetes: mergeKubernetes(files),
     budgets: uniqueNames('budget', files.flatMap(compileBudgets), (b) => b.name),
     forbidden: uniqueNames('forbidden entry', files.flatMap(compileForbidden), (e) => e.name),
     rules: uniqueNames('rule', files.flatMap(compileRules), (r) => r.id),
@@ -95,6 +106,62 @@ function mergePricing(files: ParsedYamlFile[]): PricingSettings {
     if (value !== undefined) pricing.discounts[service] = dec(value);
   }
   return pricing;
+}
+
+/**
+ * The `kubernetes:` block. Each setting may be given in one file only; the label map merges key by
+ * key (a taxonomy key mapped to two labels is a conflict).
+ */
+function mergeKubernetes(files: ParsedYamlFile[]): KubernetesSettings {
+  const settings: KubernetesSettings = {
+    labels: singleMap(files, ['kubernetes', 'labels']),
+    labelTargets: single<LabelTarget[]>(files, ['kubernetes', 'label_targets']) ?? ['object', 'pod'],
+    pricing: {},
+    storageClasses: singleMap(files, ['kubernetes', 'storage_classes']),
+    loadBalancer: single<'nlb' | 'clb'>(files, ['kubernetes', 'load_balancer']) ?? 'clb',
+    requestsMissing:
+      single<KubernetesSettings['requestsMissing']>(files, ['kubernetes', 'requests_missing']) ?? 'warn',
+  };
+  const region = single<string>(files, ['kubernetes', 'pricing', 'region']);
+  if (region !== undefined) settings.pricing.region = region;
+  const node = single<string>(files, ['kubernetes', 'pricing', 'node', 'instance_type']);
+  if (node !== undefined) settings.pricing.nodeInstanceType = node;
+  const cpu = single<number>(files, ['kubernetes', 'pricing', 'cpu_hour']);
+  if (cpu !== undefined) settings.pricing.cpuHour = dec(cpu);
+  const memory = single<number>(files, ['kubernetes', 'pricing', 'memory_gib_hour']);
+  if (memory !== undefined) settings.pricing.memoryGibHour = dec(memory);
+  const nodes = single<number>(files, ['kubernetes', 'daemonset_nodes']);
+  if (nodes !== undefined) settings.daemonsetNodes = nodes;
+  // A node type is how rates not given are derived: a typo would leave every workload unpriced.
+  const needed = cpu === undefined || memory === undefined;
+  if (node !== undefined && needed && !instanceShape(node)) {
+    const path = ['kubernetes', 'pricing', 'node', 'instance_type'];
+    const where = files.find((f) => f.lineOf(path) !== undefined);
+    const hint = closest(node, knownInstanceTypes());
+    throw new PolicyError(
+      where?.file ?? 'policy',
+      `${displayPath(path)} "${node}" is not an EC2 instance type whose vCPUs and memory tollgate knows${hint ? ` (did you mean "${hint}"?)` : ''}; or give kubernetes.pricing.cpu_hour and memory_gib_hour`,
+      where?.lineOf(path),
+    );
+  }
+  return settings;
+}
+
+/** A map merged entry by entry across files; an entry given differently in two files is a conflict. */
+function singleMap(files: ParsedYamlFile[], path: string[]): Record<string, string> {
+  const keys = new Set<string>();
+  for (const f of files) {
+    let node: unknown = f.data;
+    for (const key of path)
+      node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+    if (node && typeof node === 'object') for (const key of Object.keys(node)) keys.add(key);
+  }
+  const out: Record<string, string> = {};
+  for (const key of keys) {
+    const value = single<string>(files, [...path, key]);
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
 }
 
 interface Setting<T> {

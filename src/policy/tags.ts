@@ -1,6 +1,6 @@
 import type { Finding, Severity } from '../model/finding.ts';
 import type { TagPolicy, TagRequirement } from '../model/policy.ts';
-import type { EffectiveTags, Resource } from '../model/resource.ts';
+import type { EffectiveTags, Resource, SourceLocation } from '../model/resource.ts';
 import { matchesGlobs } from '../util/glob.ts';
 import { closest } from '../util/similar.ts';
 import { inScope, type ScopeOptions } from './scope.ts';
@@ -11,8 +11,36 @@ export interface TagCheck {
   checked: Set<Resource>;
 }
 
+/**
+ * One set of tags the taxonomy applies to. A cloud resource has one, its tags; a Kubernetes workload
+ * may have several label sets (the object's, its pod template's), each checked on its own.
+ */
+export interface TagSet {
+  tags: EffectiveTags;
+  /** Labels: the label key each taxonomy key is stored under, and where the labels are written. */
+  labels?: {
+    keyFor(key: string): string;
+    /** `metadata.labels`, `spec.template.metadata.labels`. */
+    path: string;
+    /** A pod or claim template: selectors match it, and must not be what a fix changes. */
+    template: boolean;
+  };
+  /** Where findings about this set point, when not at the resource. */
+  source?: SourceLocation;
+}
+
+/** The tag sets of a resource; none when it cannot carry tags. */
+export type TagSetsOf = (resource: Resource) => TagSet[];
+
+const ownTags: TagSetsOf = (resource) => (resource.tags ? [{ tags: resource.tags }] : []);
+
 /** Applies the tagging taxonomy to every in-scope resource that supports tags. */
-export function checkTags(resources: readonly Resource[], policy: TagPolicy, scope: ScopeOptions): TagCheck {
+export function checkTags(
+  resources: readonly Resource[],
+  policy: TagPolicy,
+  scope: ScopeOptions,
+  tagSetsOf: TagSetsOf = ownTags,
+): TagCheck {
   const findings: Finding[] = [];
   const checked = new Set<Resource>();
   // A plan repeats a few types many times: decide applies_to/exclude once per type.
@@ -20,19 +48,25 @@ export function checkTags(resources: readonly Resource[], policy: TagPolicy, sco
   // default_tags that cannot be resolved are reported once per provider, not on every resource.
   const unresolvedProviders = new Map<string, { origin: string; resources: Set<string> }>();
   for (const resource of resources) {
-    const tags = resource.tags;
-    if (!tags || !inScope(resource, scope) || !typeApplies(resource.type, policy, applies)) continue;
+    if (!inScope(resource, scope) || !typeApplies(resource.type, policy, applies)) continue;
+    const sets = tagSetsOf(resource);
+    if (sets.length === 0) continue;
     checked.add(resource);
-    for (const requirement of policy.required) {
-      const finding = checkRequirement(resource, tags, requirement, policy);
-      if (finding === 'default-tags-unresolved') {
-        const provider = tags.unresolvedDefaultsFrom ?? resource.provider;
-        const key = `${resource.origin.path}\0${provider}`;
-        const entry = unresolvedProviders.get(key) ?? { origin: resource.origin.path, resources: new Set() };
-        entry.resources.add(resource.address);
-        unresolvedProviders.set(key, entry);
-      } else if (finding) {
-        findings.push(finding);
+    for (const set of sets) {
+      for (const requirement of policy.required) {
+        const finding = checkRequirement(resource, set, requirement, policy);
+        if (finding === 'default-tags-unresolved') {
+          const provider = set.tags.unresolvedDefaultsFrom ?? resource.provider;
+          const key = `${resource.origin.path}\0${provider}`;
+          const entry = unresolvedProviders.get(key) ?? {
+            origin: resource.origin.path,
+            resources: new Set(),
+          };
+          entry.resources.add(resource.address);
+          unresolvedProviders.set(key, entry);
+        } else if (finding) {
+          findings.push(finding);
+        }
       }
     }
   }
@@ -68,20 +102,27 @@ function typeApplies(type: string, policy: TagPolicy, memo: Map<string, boolean>
 
 function checkRequirement(
   resource: Resource,
-  tags: EffectiveTags,
+  set: TagSet,
   req: TagRequirement,
   policy: TagPolicy,
 ): Finding | 'default-tags-unresolved' | undefined {
+  const tags = set.tags;
+  const labels = set.labels;
+  // Labels are found under their mapped key; messages keep the taxonomy's key and add the label's.
+  const stored = labels ? labels.keyFor(req.key) : req.key;
+  const where = labels ? ` (label "${stored}" in ${labels.path})` : '';
+  const noun = labels ? `label "${stored}"` : `tag "${req.key}"`;
   const finding = (rule: string, severity: Severity, message: string, fix: string): Finding => {
     const f: Finding = {
       rule,
       severity,
       address: resource.address,
-      message,
+      message: message + where,
       fix,
       origin: resource.origin.path,
     };
-    if (resource.source) f.source = resource.source;
+    const source = set.source ?? resource.source;
+    if (source) f.source = source;
     return f;
   };
   const key = req.key;
@@ -95,15 +136,15 @@ function checkRequirement(
           `It will be checked once known; set "${key}" to a value known at plan time to check it now.`,
         );
 
-  const why = tags.unknownWhy?.[key];
-  if (tags.unknown.includes(key)) {
+  const why = tags.unknownWhy?.[stored];
+  if (tags.unknown.includes(stored)) {
     return unknownFinding(
       why
         ? `tag "${key}" is not known (${why}), so it cannot be checked yet`
         : `tag "${key}" is known only after apply, so it cannot be checked yet`,
     );
   }
-  const value = Object.hasOwn(tags.known, key) ? tags.known[key] : undefined;
+  const value = Object.hasOwn(tags.known, stored) ? tags.known[stored] : undefined;
   if (value === undefined) {
     if (tags.allUnknown) {
       const whyAll = tags.unknownWhy?.['*'];
@@ -114,28 +155,33 @@ function checkRequirement(
       );
     }
     if (tags.unresolvedDefaultsFrom) return 'default-tags-unresolved';
-    const lookalike = Object.keys(tags.known).find((k) => normalizeKey(k) === normalizeKey(key));
+    const lookalike = Object.keys(tags.known).find((k) => normalizeKey(k) === normalizeKey(stored));
     if (lookalike !== undefined) {
       return finding(
         'tags.required',
         req.severity,
-        `missing required tag "${key}" (found "${lookalike}": tag keys are case- and spelling-sensitive)`,
-        `Rename tag "${lookalike}" to "${key}".`,
+        `missing required tag "${key}" (found "${lookalike}": ${labels ? 'label' : 'tag'} keys are case- and spelling-sensitive)`,
+        `Rename ${labels ? 'label' : 'tag'} "${lookalike}" to "${stored}"${labels ? ` in ${labels.path}` : ''}.`,
       );
     }
-    return finding('tags.required', req.severity, `missing required tag "${key}"`, addTagFix(tags, req));
+    return finding(
+      'tags.required',
+      req.severity,
+      `missing required tag "${key}"`,
+      labels ? addLabelFix(stored, labels, req) : addTagFix(tags, req),
+    );
   }
   if (value.trim() === '') {
     return finding(
       'tags.required',
       req.severity,
       `required tag "${key}" is empty`,
-      `Give tag "${key}" a value${valueHint(req)}.`,
+      `Give ${noun} a value${valueHint(req)}.`,
     );
   }
-  const shown = tags.sensitive.includes(key) ? '(sensitive value)' : JSON.stringify(value);
+  const shown = tags.sensitive.includes(stored) ? '(sensitive value)' : JSON.stringify(value);
   if (req.allowed && !isAllowed(value, req)) {
-    const nearest = tags.sensitive.includes(key) ? undefined : closest(value, req.allowed);
+    const nearest = tags.sensitive.includes(stored) ? undefined : closest(value, req.allowed);
     return finding(
       'tags.allowed',
       req.severity,
@@ -149,7 +195,7 @@ function checkRequirement(
       'tags.pattern',
       req.severity,
       `tag "${key}" is ${shown}, which does not match ${source}`,
-      `Set "${key}" to a value matching ${source}${req.description ? ` (${req.description})` : ''}.`,
+      `Set ${labels ? noun : `"${key}"`} to a value matching ${source}${req.description ? ` (${req.description})` : ''}.`,
     );
   }
   return undefined;
@@ -169,6 +215,12 @@ function addTagFix(tags: EffectiveTags, req: TagRequirement): string {
   }
   if (tags.carrier === 'labels') return `Add the label "${req.key}"${hint}.`;
   return `Add "${req.key}" to the resource's tags or the provider's default_tags${hint}.`;
+}
+
+function addLabelFix(label: string, labels: NonNullable<TagSet['labels']>, req: TagRequirement): string {
+  // A template's labels are what pods get; the selector already matches them and must not change.
+  const selector = labels.template ? '; leave the selector as it is' : '';
+  return `Add the label "${label}" to ${labels.path}${valueHint(req)}${selector}.`;
 }
 
 function valueHint(req: TagRequirement): string {

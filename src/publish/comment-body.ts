@@ -30,8 +30,11 @@ export function worthSaying(report: Report, rule: CommentWhen): boolean {
   if (rule.when === 'always') return true;
   const findings = report.findings.filter((f) => f.exemption === undefined).length;
   if (findings > 0 || report.summary.policy.changed_in_pr === true) return true;
-  const delta = new Big(report.summary.monthly_delta);
-  const before = new Big(report.summary.monthly_before);
+  // An autoscaled workload's cost is a range: a change at its top is a change too.
+  const s = report.summary;
+  const atTop = Math.abs(s.monthly_delta_max) > Math.abs(s.monthly_delta);
+  const delta = new Big(atTop ? s.monthly_delta_max : s.monthly_delta);
+  const before = new Big(atTop ? s.monthly_before_max : s.monthly_before);
   if (delta.eq(0)) return false;
   if (rule.when === 'changed') return true;
   const { threshold } = rule;

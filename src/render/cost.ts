@@ -26,11 +26,31 @@ export function money(value: number, signed = false): string {
   return formatUsd(new Big(value), { signed });
 }
 
-/** `+$612.40 (+12.5%)` — the change, with its share of the cost before when there was one. */
+/**
+ * A cost, or a range of costs when `max` differs (an autoscaled workload between its minimum and
+ * maximum replicas): `$97.36–$486.78`, and signed `+$97.36 to +$486.78`.
+ */
+export function moneyRange(min: number, max: number | undefined, signed = false): string {
+  if (max === undefined || max === min) return money(min, signed);
+  return signed ? `${money(min, true)} to ${money(max, true)}` : `${money(min)}–${money(max)}`;
+}
+
+/** `$1,200.00 → $1,812.40`, each side a range when autoscalers make it one. */
+export function totals(report: Report): string {
+  const s = report.summary;
+  return `${moneyRange(s.monthly_before, s.monthly_before_max)} → ${moneyRange(s.monthly_after, s.monthly_after_max)}`;
+}
+
+/**
+ * `+$612.40 (+12.5%)` — the change, with its share of the cost before when there was one; with the
+ * change at the top of the autoscalers' ranges when that differs (`+$97.36 (+5.0%) to +$486.78`).
+ */
 export function delta(report: Report): string {
-  const pct = report.summary.monthly_delta_percent;
+  const s = report.summary;
+  const pct = s.monthly_delta_percent;
   const percent = pct === null ? '' : ` (${pct > 0 ? '+' : ''}${pct.toFixed(1)}%)`;
-  return `${money(report.summary.monthly_delta, true)}${percent}`;
+  const top = s.monthly_delta_max !== s.monthly_delta ? ` to ${money(s.monthly_delta_max, true)}` : '';
+  return `${money(s.monthly_delta, true)}${percent}${top}`;
 }
 
 /** What the status column says: why a resource is not fully priced, in a few words. */
@@ -38,14 +58,18 @@ export function statusText(r: ResourceReport): string {
   switch (r.status) {
     case 'priced': {
       const usage = r.components.filter((c) => c.state === 'usage-not-given').length;
-      return usage > 0 ? `priced; ${plural(usage, 'usage-based component')} without usage` : 'priced';
+      const parts = ['priced'];
+      if (r.monthly_after_max !== undefined || r.monthly_before_max !== undefined)
+        parts.push('a range (autoscaled)');
+      if (usage > 0) parts.push(`${plural(usage, 'usage-based component')} without usage`);
+      return parts.join('; ');
     }
     case 'free':
       return 'free';
     case 'not-priced':
       return `not priced: ${r.cost_reason ?? firstGap(r) ?? 'no price'}`;
     case 'partial':
-      return `partial: ${firstGap(r) ?? 'some components not priced'}`;
+      return `partial${r.monthly_after_max !== undefined ? ', a range (autoscaled)' : ''}: ${firstGap(r) ?? 'some components not priced'}`;
   }
 }
 

@@ -2,7 +2,7 @@ import { markdownTable } from 'markdown-table';
 import type { Finding } from '../model/finding.ts';
 import type { Report, ResourceReport } from '../model/report.ts';
 import { mdCode, mdText } from './escape.ts';
-import { costRows, delta, money, notPricedLine, priceFooter, statusText } from './cost.ts';
+import { costRows, delta, moneyRange, notPricedLine, priceFooter, statusText, totals } from './cost.ts';
 import {
   actionCounts,
   exemptionNote,
@@ -96,8 +96,8 @@ function compose(
 function headline(report: Report): string {
   const s = report.summary;
   const cost =
-    s.monthly_delta !== 0 || s.monthly_after !== 0
-      ? ` · ${money(s.monthly_delta, true)}/mo (total ${money(s.monthly_after)}/mo)`
+    s.monthly_delta !== 0 || s.monthly_after !== 0 || s.monthly_after_max !== 0
+      ? ` · ${moneyRange(s.monthly_delta, s.monthly_delta_max, true)}/mo (total ${moneyRange(s.monthly_after, s.monthly_after_max)}/mo)`
       : '';
   const lines = [
     `### ${ICON[report.verdict]} tollgate ${VERDICT_WORD[report.verdict]}: ${findingCounts(report)}${cost}`,
@@ -195,19 +195,18 @@ function costSection(report: Report): string {
   if (s.price_snapshot.source === 'off') return '';
   const { rows, omitted } = costRows(report, COST_ROWS);
   // A change that costs nothing and prices nothing (IAM, tags only) needs no cost section.
-  if (rows.length === 0 && s.monthly_before === 0 && s.monthly_after === 0) return '';
-  const lines = [
-    `**Monthly cost:** ${money(s.monthly_before)} → ${money(s.monthly_after)} (${delta(report)})`,
-  ];
+  if (rows.length === 0 && s.monthly_before === 0 && s.monthly_after === 0 && s.monthly_after_max === 0)
+    return '';
+  const lines = [`**Monthly cost:** ${totals(report)} (${delta(report)})`];
   if (rows.length > 0) {
-    const cell = (r: ResourceReport, v: number, missing: boolean, signed = false) =>
-      r.status === 'not-priced' || missing ? '—' : money(v, signed);
+    const cell = (r: ResourceReport, v: number, max: number | undefined, missing: boolean, signed = false) =>
+      r.status === 'not-priced' || missing ? '—' : moneyRange(v, max, signed);
     const table = rows.map((r) => [
       mdCode(r.address),
       r.action,
-      cell(r, r.monthly_before, r.action === 'create'),
-      cell(r, r.monthly_after, r.action === 'delete'),
-      cell(r, r.monthly_delta, false, true),
+      cell(r, r.monthly_before, r.monthly_before_max, r.action === 'create'),
+      cell(r, r.monthly_after, r.monthly_after_max, r.action === 'delete'),
+      cell(r, r.monthly_delta, r.monthly_delta_max, false, true),
       mdText(statusText(r)),
     ]);
     lines.push(
@@ -236,9 +235,9 @@ function showbackSection(report: Report): string {
         [mdText(key), 'Before', 'After', 'Delta'],
         ...entries.map(([value, row]) => [
           mdText(value),
-          money(row.before),
-          money(row.after),
-          money(row.delta, true),
+          moneyRange(row.before, row.before_max),
+          moneyRange(row.after, row.after_max),
+          moneyRange(row.delta, row.delta_max, true),
         ]),
       ],
       { alignDelimiters: false, align: ['l', 'r', 'r', 'r'] },

@@ -46,6 +46,11 @@ const RULE_TEXT: Record<string, { name: string; short: string; full: string }> =
     short: 'A usage-file key is not read for the resources it applies to.',
     full: 'The usage file gives a value no resource it applies to reads (a typo, or a key of another tool): it is ignored, and the component it was meant for stays "usage not given".',
   },
+  'k8s.requests.missing': {
+    name: 'KubernetesRequestsMissing',
+    short: 'A container requests no CPU or no memory.',
+    full: 'The scheduler reserves nothing for what the container does not request, so its use is neither planned for nor in the cost estimate.',
+  },
 };
 
 /**

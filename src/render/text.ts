@@ -3,7 +3,7 @@ import type { Report } from '../model/report.ts';
 import Big from 'big.js';
 import { formatUnitPrice } from '../cost/money.ts';
 import type { ComponentReport, ResourceReport } from '../model/report.ts';
-import { costRows, delta, money, notPricedLine, priceFooter, statusText } from './cost.ts';
+import { costRows, delta, moneyRange, notPricedLine, priceFooter, statusText, totals } from './cost.ts';
 import { terminalSafe } from './escape.ts';
 import {
   actionCounts,
@@ -105,20 +105,22 @@ function costSection(
   const out: string[] = [];
   const sum = report.summary;
   if (sum.price_snapshot.source === 'off') return out;
-  out.push(
-    s.bold(`Monthly cost: ${money(sum.monthly_before)} → ${money(sum.monthly_after)} (${delta(report)})`),
-  );
+  out.push(s.bold(`Monthly cost: ${totals(report)} (${delta(report)})`));
   const { rows, omitted } = costRows(report, COST_ROWS);
   if (rows.length > 0) {
     const width = Math.min(60, Math.max(...rows.map((r) => terminalSafe(r.address).length)));
+    // Ranges (autoscaled workloads) are wider than one amount: columns grow to fit them.
+    const col = (field: 'monthly_before' | 'monthly_after' | 'monthly_delta', min: number) =>
+      Math.max(min, ...rows.map((r) => cell(r, field, field === 'monthly_delta').length));
+    const [wb, wa, wd] = [col('monthly_before', 11), col('monthly_after', 11), col('monthly_delta', 12)];
     out.push(
       s.dim(
-        `  ${'RESOURCE'.padEnd(width)}  ${'ACTION'.padEnd(7)}  ${'BEFORE'.padStart(11)}  ${'AFTER'.padStart(11)}  ${'DELTA'.padStart(12)}  STATUS`,
+        `  ${'RESOURCE'.padEnd(width)}  ${'ACTION'.padEnd(7)}  ${'BEFORE'.padStart(wb)}  ${'AFTER'.padStart(wa)}  ${'DELTA'.padStart(wd)}  STATUS`,
       ),
     );
     rows.forEach((r, i) => {
       const address = terminalSafe(r.address);
-      const line = `  ${address.padEnd(width)}  ${r.action.padEnd(7)}  ${cell(r, 'monthly_before').padStart(11)}  ${cell(r, 'monthly_after').padStart(11)}  ${cell(r, 'monthly_delta', true).padStart(12)}  `;
+      const line = `  ${address.padEnd(width)}  ${r.action.padEnd(7)}  ${cell(r, 'monthly_before').padStart(wb)}  ${cell(r, 'monthly_after').padStart(wa)}  ${cell(r, 'monthly_delta', true).padStart(wd)}  `;
       const status = terminalSafe(statusText(r));
       out.push(line + (r.status === 'priced' || r.status === 'free' ? s.dim(status) : s.yellow(status)));
       if (i < COMPONENT_ROWS) for (const c of r.components) out.push(s.dim(`      ${componentLine(c)}`));
@@ -148,15 +150,20 @@ function cell(
   if (r.status === 'not-priced') return '—';
   if (field === 'monthly_before' && r.action === 'create') return '—';
   if (field === 'monthly_after' && r.action === 'delete') return '—';
-  return money(r[field], signed);
+  return moneyRange(r[field], r[`${field}_max`], signed);
 }
 
 /** `Instance (Linux on-demand, m5.large)  730 hours × $0.096 = $70.08`, or why it has no cost. */
 export function componentLine(c: ComponentReport): string {
   const name = terminalSafe(c.name);
   switch (c.state) {
-    case 'priced':
-      return `${name}  ${quantity(c.monthly_quantity)} ${c.unit} × ${unitPrice(c)} = ${money(c.monthly_cost ?? 0)}${c.note ? ` (${terminalSafe(c.note)})` : ''}`;
+    case 'priced': {
+      const amount =
+        c.monthly_quantity_max === undefined
+          ? quantity(c.monthly_quantity)
+          : `${quantity(c.monthly_quantity)}–${quantity(c.monthly_quantity_max)}`;
+      return `${name}  ${amount} ${c.unit} × ${unitPrice(c)} = ${moneyRange(c.monthly_cost ?? 0, c.monthly_cost_max)}${c.note ? ` (${terminalSafe(c.note)})` : ''}`;
+    }
     case 'usage-not-given':
       return `${name}  — ${c.unit} × ${unitPrice(c)}: $0.00, ${terminalSafe(c.reason ?? 'usage not given')}`;
     case 'unknown':
@@ -190,14 +197,23 @@ function showbackLines(
   const rows = Object.entries(report.summary.by_tag[first] ?? {});
   if (rows.length === 0) return [];
   const width = Math.max(first.length, ...rows.map(([v]) => terminalSafe(v).length));
+  const cells = rows.map(([value, row]) => ({
+    value: terminalSafe(value),
+    before: moneyRange(row.before, row.before_max),
+    after: moneyRange(row.after, row.after_max),
+    delta: moneyRange(row.delta, row.delta_max, true),
+  }));
+  const widest = (pick: (c: (typeof cells)[number]) => string, min: number) =>
+    Math.max(min, ...cells.map((c) => pick(c).length));
+  const [wb, wa, wd] = [widest((c) => c.before, 11), widest((c) => c.after, 11), widest((c) => c.delta, 12)];
   const out = [
     s.dim(
-      `  ${terminalSafe(first).padEnd(width)}  ${'BEFORE'.padStart(11)}  ${'AFTER'.padStart(11)}  ${'DELTA'.padStart(12)}`,
+      `  ${terminalSafe(first).padEnd(width)}  ${'BEFORE'.padStart(wb)}  ${'AFTER'.padStart(wa)}  ${'DELTA'.padStart(wd)}`,
     ),
   ];
-  for (const [value, row] of rows) {
+  for (const c of cells) {
     out.push(
-      `  ${terminalSafe(value).padEnd(width)}  ${money(row.before).padStart(11)}  ${money(row.after).padStart(11)}  ${money(row.delta, true).padStart(12)}`,
+      `  ${c.value.padEnd(width)}  ${c.before.padStart(wb)}  ${c.after.padStart(wa)}  ${c.delta.padStart(wd)}`,
     );
   }
   const unmapped = keys

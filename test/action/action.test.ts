@@ -107,6 +107,36 @@ describe('the GitHub Action (dist/action.js run as the runner runs it)', () => {
     assert.match(run.summary, /\| Severity \| Resource \| Rule \| Problem \| How to fix \|/);
   });
 
+  it('checks Kubernetes manifests given as the kubernetes input, against the base commit', async () => {
+    const deployment = (replicas: number, team: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels: { team: ${team}, env: prod }\nspec:\n  replicas: ${replicas}\n  template:\n    metadata:\n      labels: { team: ${team}, env: prod }\n    spec:\n      containers:\n        - name: app\n          resources: { requests: { cpu: "1", memory: 2Gi } }\n`;
+    const ws = prWorkspace(
+      { 'k8s/web.yaml': deployment(4, 'payment') },
+      {
+        'k8s/web.yaml': deployment(2, 'payments'),
+        'k8s/ci.yml': 'on: push\n',
+        'policies/k8s.yaml':
+          'version: 1\nkubernetes:\n  pricing: { region: us-east-1, cpu_hour: 0.04, memory_gib_hour: 0.005 }\n',
+      },
+    );
+    const run = await pr(ws, { plan: '', kubernetes: 'k8s' });
+    assert.equal(run.code, 1, run.stdout);
+    // A pod costs (0.04 + 2 × 0.005) × 730 = 36.50 a month: 2 → 4 replicas.
+    assert.equal(run.outputs['monthly-delta'], '73');
+    assert.equal(run.outputs['monthly-after'], '146');
+    assert.match(
+      run.stdout,
+      /^::error title=tollgate tags\.allowed%3A apps\/v1\/Deployment\/default\/web,file=k8s\/web\.yaml,line=1::tag "team" is "payment", which is not an allowed value \(label "team" in metadata\.labels\)/m,
+    );
+    const report = JSON.parse(readFileSync(run.outputs.report ?? '', 'utf8')) as Report;
+    assert.equal(report.summary.inputs[0]?.base_ref, ws.baseSha);
+    assert.deepEqual(
+      report.resources.map((r) => [r.address, r.action, r.monthly_before, r.monthly_after]),
+      [['apps/v1/Deployment/default/web', 'update', 73, 146]],
+    );
+    assert.match(github.commentsOn(7)[0]?.body ?? '', /`apps\/v1\/Deployment\/default\/web`/);
+  });
+
   it('updates its comment on the next run instead of adding one', async () => {
     const ws = prWorkspace({ 'plan.json': BLOCKING_PLAN });
     await pr(ws);
@@ -452,9 +482,9 @@ describe('the GitHub Action (dist/action.js run as the runner runs it)', () => {
         { 'policy-from-base': 'yes' },
         /^::error::Invalid input 'policy-from-base': 'yes'\. Expected true or false\.$/m,
       ],
-      [{ kubernetes: 'k8s/*.yaml' }, /^::error::Input 'kubernetes' is not supported yet/m],
+      [{ kubernetes: 'k8s/*.yaml' }, /^::error::k8s\/\*\.yaml: matches no files$/m],
       [{ 'terraform-dir': 'infra' }, /^::error::Input 'terraform-dir' is not supported yet/m],
-      [{ plan: '' }, /^::error::Input 'plan' is required/m],
+      [{ plan: '' }, /^::error::Input 'plan' or 'kubernetes' is required/m],
       [{ plan: 'plans/*.json' }, /^::error::plans\/\*\.json: matches no files$/m],
       [{ plan: 'missing.json' }, /^::error::missing\.json: no such file$/m],
     ];

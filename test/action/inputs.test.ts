@@ -18,6 +18,13 @@ describe('Action inputs', () => {
     assert.equal(s.sarif, undefined);
   });
 
+  it('takes Kubernetes manifests without a plan, split like plans', () => {
+    const s = parseInputs(reader({ kubernetes: 'k8s/\nservices/*.yaml, base.yaml' }));
+    assert.deepEqual(s.plans, []);
+    assert.deepEqual(s.kubernetes, ['k8s/', 'services/*.yaml', 'base.yaml']);
+    assert.throws(() => parseInputs(reader({})), /^UsageError: Input 'plan' or 'kubernetes' is required/);
+  });
+
   it('splits plan lists on newlines and commas', () => {
     assert.deepEqual(parseInputs(reader({ plan: 'a.json, b.json\n\n plans/*.json \n' })).plans, [
       'a.json',

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -60,7 +60,7 @@ describe('pre-commit hooks', { skip }, () => {
   must(repo, 'git', 'init', '-q');
   writeFileSync(
     join(repo, '.pre-commit-config.yaml'),
-    `repos:\n  - repo: ${hooks}\n    rev: ${rev}\n    hooks:\n      - id: tollgate-terraform\n        args: [--policy, policy.yaml]\n`,
+    `repos:\n  - repo: ${hooks}\n    rev: ${rev}\n    hooks:\n      - id: tollgate-terraform\n        args: [--policy, policy.yaml]\n      - id: tollgate-kubernetes\n        args: [--policy, policy.yaml]\n`,
   );
   writeFileSync(join(repo, 'policy.yaml'), 'version: 1\ntags:\n  required:\n    - key: team\n');
   must(repo, 'pre-commit', 'install');
@@ -84,5 +84,41 @@ describe('pre-commit hooks', { skip }, () => {
     const r = run(repo, 'git', 'commit', '-m', 'add a queue');
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /tollgate \(Terraform\)\.+Passed/);
+  });
+
+  it('refuses a Kubernetes manifest missing a required label, at the object and at its pod template', () => {
+    mkdirSync(join(repo, 'k8s'), { recursive: true });
+    writeFileSync(
+      join(repo, 'k8s', 'app.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: app\n          resources: { requests: { cpu: 100m, memory: 64Mi } }\n',
+    );
+    must(repo, 'git', 'add', 'k8s/app.yaml');
+    const r = run(repo, 'git', 'commit', '-m', 'add a deployment');
+    assert.notEqual(r.code, 0, r.out);
+    assert.match(r.out, /tollgate \(Kubernetes\)\.+Failed/);
+    assert.match(
+      r.out,
+      /^k8s\/app\.yaml:1 tags\.required missing required tag "team" \(label "team" in metadata\.labels\)$/m,
+    );
+    assert.match(
+      r.out,
+      /^k8s\/app\.yaml:7 tags\.required missing required tag "team" \(label "team" in spec\.template\.metadata\.labels\)$/m,
+    );
+  });
+
+  it('accepts the labelled manifest, and YAML that is not Kubernetes (a CI workflow) passes untouched', () => {
+    writeFileSync(
+      join(repo, 'k8s', 'app.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels: { team: payments }\nspec:\n  template:\n    metadata:\n      labels: { app: web, team: payments }\n    spec:\n      containers:\n        - name: app\n          resources: { requests: { cpu: 100m, memory: 64Mi } }\n',
+    );
+    mkdirSync(join(repo, '.github', 'workflows'), { recursive: true });
+    writeFileSync(
+      join(repo, '.github', 'workflows', 'ci.yml'),
+      'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n',
+    );
+    must(repo, 'git', 'add', 'k8s/app.yaml', '.github/workflows/ci.yml');
+    const r = run(repo, 'git', 'commit', '-m', 'label it');
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /tollgate \(Kubernetes\)\.+Passed/);
   });
 });

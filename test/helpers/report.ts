@@ -53,6 +53,10 @@ export function makeReport(
       monthly_after: 0,
       monthly_delta: 0,
       monthly_delta_percent: null,
+      // Without ranges the tops equal the totals, overridden ones included.
+      monthly_before_max: (options.summary?.monthly_before as number | undefined) ?? 0,
+      monthly_after_max: (options.summary?.monthly_after as number | undefined) ?? 0,
+      monthly_delta_max: (options.summary?.monthly_delta as number | undefined) ?? 0,
       not_priced: { resources: 0, types: {} },
       partial: 0,
       usage_not_given: 0,

@@ -94,7 +94,7 @@ tags:
   it('counts further problems', () => {
     assert.throws(
       () => load('version: 1\nlimits: 1\ntags:\n  excludes: []\n'),
-      /:2: unknown key "limits" \(expected one of: version, tags, pricing, showback, extends, budgets, forbidden, rules, exemptions\) \(and 1 more problem\)$/,
+      /:2: unknown key "limits" \(expected one of: version, tags, pricing, showback, extends, budgets, forbidden, rules, exemptions, kubernetes\) \(and 1 more problem\)$/,
     );
   });
 

@@ -21,6 +21,9 @@ export interface CheckFlags {
   /** --var and --var-file in command-line order (collected by the program, not commander). */
   variables?: VariableArgument[];
   baseRef?: string;
+  k8s?: string[];
+  k8sBase?: string[];
+  namespace?: string;
   policy?: string;
   usage?: string;
   pricing: 'catalog' | 'live';
@@ -40,15 +43,26 @@ export interface CheckFlags {
 export async function checkCommand(flags: CheckFlags, io: CliIO): Promise<number> {
   const plans = flags.plan ?? [];
   const tfDirs = flags.tf ?? [];
+  const k8s = flags.k8s ?? [];
+  const k8sBase = flags.k8sBase ?? [];
   const variables = flags.variables ?? [];
-  if (plans.length === 0 && tfDirs.length === 0)
-    throw new UsageError('check: no input given; pass --plan FILE (- reads standard input) or --tf DIR');
-  if (tfDirs.length === 0 && (variables.length > 0 || flags.baseRef !== undefined)) {
-    const flag =
-      flags.baseRef !== undefined ? '--base-ref' : variables[0]?.kind === 'var' ? '--var' : '--var-file';
+  if (plans.length === 0 && tfDirs.length === 0 && k8s.length === 0)
+    throw new UsageError(
+      'check: no input given; pass --plan FILE (- reads standard input), --tf DIR or --k8s PATH',
+    );
+  if (flags.baseRef !== undefined && tfDirs.length === 0 && k8s.length === 0)
+    throw new UsageError('check: --base-ref applies to --tf directories and --k8s paths, and none was given');
+  if (tfDirs.length === 0 && variables.length > 0) {
+    const flag = variables[0]?.kind === 'var' ? '--var' : '--var-file';
     throw new UsageError(`check: ${flag} applies to --tf directories, and none was given`);
   }
-  if (plans.filter((p) => p === '-').length > 1) {
+  if (k8s.length === 0 && (k8sBase.length > 0 || flags.namespace !== undefined)) {
+    const flag = k8sBase.length > 0 ? '--k8s-base' : '--namespace';
+    throw new UsageError(`check: ${flag} applies to --k8s paths, and none was given`);
+  }
+  if (k8sBase.length > 0 && flags.baseRef !== undefined && tfDirs.length === 0)
+    throw new UsageError('check: --k8s-base and --base-ref both give the manifests a base; use one');
+  if ([...plans, ...k8s, ...k8sBase].filter((p) => p === '-').length > 1) {
     throw new UsageError('check: standard input (-) can be read only once');
   }
   const request: CheckRequest = {
@@ -63,6 +77,9 @@ export async function checkCommand(flags: CheckFlags, io: CliIO): Promise<number
     includeUnchanged: flags.all === true,
     tfDirs,
     tfVariables: variables,
+    k8sPaths: k8s,
+    k8sBasePaths: k8sBase,
+    ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
     ...(flags.baseRef !== undefined ? { baseRef: flags.baseRef } : {}),
     ...(flags.now !== undefined ? { today: flags.now } : {}),
   };

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
 import type { CliIO } from '../io.ts';
@@ -11,8 +11,10 @@ const INPUT_FLAG: Record<(typeof HOOKS)[number], string> = { terraform: '--tf', 
 
 /**
  * `tollgate hook KIND [check flags] FILES...`, the entry of .pre-commit-hooks.yaml: pre-commit passes
- * the changed files; tollgate checks their directories (Terraform evaluates a directory as a whole)
- * with `check --format compact`, one `file:line rule message` line per finding.
+ * the changed files; tollgate checks their directories (Terraform evaluates a directory as a whole; a
+ * manifest directory is read recursively, so YAML that is not Kubernetes — CI configuration, Helm
+ * templates — is skipped rather than refused) with `check --format compact`, one
+ * `file:line rule message` line per finding.
  */
 export async function hookCommand(
   kind: string,
@@ -33,9 +35,11 @@ export async function hookCommand(
     return 2;
   }
   const { flags, files } = splitArguments(args, check);
-  const dirs = [...new Set(files.map((f) => dirname(f)))].filter(
+  let dirs = [...new Set(files.map((f) => dirname(f)))].filter(
     (d) => kind !== 'terraform' || hasTfFiles(resolve(io.cwd, d)),
   );
+  // Manifest directories are read recursively: one inside another would be read twice.
+  if (kind === 'kubernetes') dirs = dirs.filter((d) => !dirs.some((o) => o !== d && isInside(d, o)));
   if (dirs.length === 0) return 0;
   return await run(['check', '--format', 'compact', ...flags, ...dirs.flatMap((d) => [flag, d])]);
 }
@@ -57,6 +61,11 @@ function splitArguments(args: string[], check: Command): { flags: string[]; file
     }
   }
   return { flags, files };
+}
+
+function isInside(dir: string, other: string): boolean {
+  const rel = relative(other, dir);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 // A changed .tfvars in a directory of no .tf files (e.g. envs/prod.tfvars) is not a configuration.

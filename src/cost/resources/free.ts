@@ -1,4 +1,5 @@
 import { matchesGlobs } from '../../util/glob.ts';
+import { KUBERNETES_FREE_KINDS } from './kubernetes/free.ts';
 
 /**
  * Types that cost nothing themselves: networking and IAM plumbing, sub-resources whose cost is billed
@@ -103,6 +104,7 @@ export const FREE_TYPES: readonly string[] = [
   'external',
   'template_*',
   'archive_*',
+  ...KUBERNETES_FREE_KINDS,
 ];
 
 const freeByType = new Map<string, boolean>();

@@ -1,5 +1,6 @@
 import type Big from 'big.js';
 import type { AttrView } from '../attributes.ts';
+import type { KubernetesSettings } from '../../model/policy.ts';
 import type { Resource } from '../../model/resource.ts';
 import type { UsageValues } from '../usage.ts';
 
@@ -38,13 +39,22 @@ export interface ComponentSpec {
   hourly?: boolean;
   /** Why no SKU can be named (e.g. instance type unknown until apply). */
   unpricedReason?: string;
+  /** How the quantity was reached (`3 pods × 0.5 vCPU`), said before any note about the price. */
+  note?: string;
+  /** A unit price the policy states (Kubernetes `cpu_hour`): used as it is, without a lookup or discount. */
+  policyPrice?: { usd: Big; note?: string };
+  /** The quantity at the top of a range (an autoscaler's maxReplicas); `quantity` is its bottom. */
+  quantityMax?: Quantity;
 }
 
 /** Other resources of the same inputs, for references between them (an ASG's launch template). */
 export interface ResourceLookup {
   byAddress(address: string, module?: string): Resource | undefined;
-  /** Every resource of `type` read from the same input (`origin`), to match one by its id, name or ARN. */
-  ofType(type: string, origin: string): readonly Resource[];
+  /**
+   * Every resource of `type` read from the same input (`origin`), to match one by its id, name or ARN;
+   * of every input when `origin` is undefined (Kubernetes objects refer to each other across paths).
+   */
+  ofType(type: string, origin: string | undefined): readonly Resource[];
 }
 
 export interface PricerInput {
@@ -55,6 +65,8 @@ export interface PricerInput {
   region: string;
   usage: UsageValues;
   lookup: ResourceLookup;
+  /** The policy's `kubernetes:` block, for Kubernetes objects. */
+  kubernetes: KubernetesSettings;
 }
 
 /** Turns one resource type's attributes into cost components. One file per type under aws/. */

@@ -353,7 +353,7 @@ function costSummary(
               after: toJsonNumber(row.after),
               delta: toJsonNumber(row.delta),
             };
-            if (!row.max.before.eq(row.before) || !row.max.after.eq(row.after)) {
+            if (row.max.before !== row.before || row.max.after !== row.after) {
               json.before_max = toJsonNumber(row.max.before);
               json.after_max = toJsonNumber(row.max.after);
               json.delta_max = toJsonNumber(row.max.delta);
@@ -414,15 +414,13 @@ function resourceReport(
     monthly_before: cost ? toJsonNumber(cost.monthlyBefore) : 0,
     monthly_after: cost ? toJsonNumber(cost.monthlyAfter) : 0,
     monthly_delta: cost ? toJsonNumber(cost.monthlyDelta) : 0,
-    ...(cost?.max
-      ? {
-          monthly_before_max: toJsonNumber(cost.max.before),
-          monthly_after_max: toJsonNumber(cost.max.after),
-          monthly_delta_max: toJsonNumber(cost.max.delta),
-        }
-      : {}),
     components: cost?.after ? components(cost.after) : cost?.before ? components(cost.before) : [],
   };
+  if (cost?.max) {
+    report.monthly_before_max = toJsonNumber(cost.max.before);
+    report.monthly_after_max = toJsonNumber(cost.max.after);
+    report.monthly_delta_max = toJsonNumber(cost.max.delta);
+  }
   if (cost?.before && cost.after && cost.before !== cost.after)
     report.components_before = components(cost.before);
   if (cost?.reason) report.cost_reason = cost.reason;

@@ -4,12 +4,13 @@ import type { Finding } from '../model/finding.ts';
 import type { KubernetesSettings, PricingSettings } from '../model/policy.ts';
 import type { Resource } from '../model/resource.ts';
 import { AttrView } from './attributes.ts';
+import { BillInterner } from './bills.ts';
 import { skuKind } from './catalog/skus.ts';
 import { dec, DecimalSums, HOURS_PER_MONTH, sum, ZERO } from './money.ts';
 import { isQuote, priceKey, type PriceAnswer, type PriceRequest } from './prices.ts';
 import { isFree } from './resources/free.ts';
 import { pricerFor } from './resources/registry.ts';
-import type { ComponentSpec, Pricer, Quantity, ResourceLookup } from './resources/types.ts';
+import type { ComponentSpec, Pricer, ResourceLookup } from './resources/types.ts';
 import type { Usage } from './usage.ts';
 
 export interface CostOptions {
@@ -40,15 +41,9 @@ const SIDES_AFTER = new Set(['create', 'update', 'replace', 'no-op']);
 export function planCosts(resources: readonly Resource[], options: CostOptions): Map<Resource, ResourcePlan> {
   const lookup = resourceLookup(resources);
   const plans = new Map<Resource, ResourcePlan>();
-  const interned = new Map<string, ComponentSpec[]>();
-  const intern = (specs: ComponentSpec[] | undefined, plan: PricedPlan): ComponentSpec[] | undefined => {
-    if (!specs) return undefined;
-    const key = sideKey(specs, plan);
-    const known = interned.get(key);
-    if (known) return known;
-    interned.set(key, specs);
-    return specs;
-  };
+  const bills = new BillInterner();
+  const intern = (specs: ComponentSpec[] | undefined, plan: PricedPlan): ComponentSpec[] | undefined =>
+    specs && bills.intern(specs, plan.region, plan.hours);
   for (const resource of resources) {
     const plan = planResource(resource, options, lookup);
     if (plan.kind === 'priced') {
@@ -60,25 +55,6 @@ export function planCosts(resources: readonly Resource[], options: CostOptions):
     plans.set(resource, plan);
   }
   return plans;
-}
-
-/**
- * Everything a side's bill depends on. Resources with the same bill (one module's for_each, a fleet of
- * the same instance type) then share one list of components, filled and reported once: big plans
- * repeat themselves, and this keeps pricing them cheap.
- */
-function sideKey(specs: readonly ComponentSpec[], plan: PricedPlan): string {
-  let key = plan.hours === undefined ? plan.region : `${plan.region}\u0001${plan.hours.toString()}`;
-  const quantity = (q: Quantity | undefined) =>
-    q === undefined
-      ? ''
-      : `${q.kind}:${q.kind === 'known' ? q.value.toString() : q.kind === 'usage' ? q.key : q.reason}`;
-  for (const s of specs) {
-    key += `\u0002${s.name}\u0001${s.unit}\u0001${s.hourly ? 'h' : ''}\u0001${s.unpricedReason ?? ''}\u0001${quantity(s.quantity)}\u0001${quantity(s.quantityMax)}\u0001${s.note ?? ''}\u0001${s.policyPrice ? `${s.policyPrice.usd.toString()}\u0001${s.policyPrice.note ?? ''}` : ''}`;
-    for (const c of s.skus)
-      key += `\u0003${c.sku}\u0001${c.region ?? ''}\u0001${c.factor?.toString() ?? ''}\u0001${c.note ?? ''}`;
-  }
-  return key;
 }
 
 function planResource(resource: Resource, options: CostOptions, lookup: ResourceLookup): ResourcePlan {
@@ -203,7 +179,7 @@ export function fillCosts(
 ): CostResult {
   const costs = new Map<Resource, ResourceCost>();
   const findings: Finding[] = [];
-  // Identical sides share one spec list (see sideKey), which carries the region and hours: fill each once.
+  // Identical sides share one spec list (see BillInterner), which carries the region and hours: fill each once.
   const sideCache = new Map<ComponentSpec[], CostSide>();
   const side = (specs: ComponentSpec[] | undefined, plan: PricedPlan): CostSide | undefined => {
     if (!specs) return undefined;
@@ -213,6 +189,12 @@ export function fillCosts(
       sideCache.set(specs, filled);
     }
     return filled;
+  };
+  const statuses = new Map<CostSide | undefined, CostStatus>();
+  const sideStatus = (s: CostSide | undefined): CostStatus => {
+    let status = statuses.get(s);
+    if (status === undefined) statuses.set(s, (status = statusOf(s?.components ?? [])));
+    return status;
   };
   for (const [resource, plan] of plans) {
     if (plan.kind === 'free') {
@@ -236,8 +218,10 @@ export function fillCosts(
     const cost: ResourceCost = {
       status:
         before === after || !before
-          ? statusOf(after?.components ?? [])
-          : statusOf([...before.components, ...(after?.components ?? [])]),
+          ? sideStatus(after)
+          : after
+            ? statusOf([...before.components, ...after.components])
+            : sideStatus(before),
       monthlyBefore,
       monthlyAfter,
       // A created resource's change is its whole cost: the same decimal, not a copy.
@@ -245,17 +229,21 @@ export function fillCosts(
     };
     if (before) cost.before = before;
     if (after) cost.after = after;
-    const beforeMax = before ? (before.totalMax ?? before.total) : ZERO;
-    const afterMax = after ? (after.totalMax ?? after.total) : ZERO;
-    if (!beforeMax.eq(monthlyBefore) || !afterMax.eq(monthlyAfter))
+    if (before?.totalMax || after?.totalMax) {
+      const beforeMax = before ? (before.totalMax ?? before.total) : ZERO;
+      const afterMax = after ? (after.totalMax ?? after.total) : ZERO;
       cost.max = { before: beforeMax, after: afterMax, delta: afterMax.minus(beforeMax) };
+    }
     costs.set(resource, cost);
-    const specs = (after ? plan.after : plan.before) ?? [];
-    const shown = after?.components ?? before?.components ?? [];
-    const missing = shown.filter((c) => c.state === 'not-priced');
-    // Components no price source could answer (no SKU to look up): a refresh would not help.
-    const noSku = shown.every((c, i) => c.state !== 'not-priced' || (specs[i]?.skus.length ?? 0) === 0);
-    if (missing.length > 0) findings.push(priceMissing(resource, plan.region, missing, noSku));
+    const shownSide = after ?? before;
+    if (shownSide?.incomplete) {
+      const specs = (after ? plan.after : plan.before) ?? [];
+      const shown = shownSide.components;
+      const missing = shown.filter((c) => c.state === 'not-priced');
+      // Components no price source could answer (no SKU to look up): a refresh would not help.
+      const noSku = shown.every((c, i) => c.state !== 'not-priced' || (specs[i]?.skus.length ?? 0) === 0);
+      if (missing.length > 0) findings.push(priceMissing(resource, plan.region, missing, noSku));
+    }
   }
   return { costs, findings };
 }
@@ -267,12 +255,20 @@ function fillSide(
   options: CostOptions,
 ): CostSide {
   const components = specs.map((spec) => fillComponent(spec, plan, answers, options));
-  return {
+  const total = sum(components.flatMap((c) => (c.monthlyCost ? [c.monthlyCost] : [])));
+  const side: CostSide = {
     components,
-    total: sum(components.flatMap((c) => (c.monthlyCost ? [c.monthlyCost] : []))),
-    totalMax: sum(components.flatMap((c) => (c.monthlyCost ? [c.monthlyCostMax ?? c.monthlyCost] : []))),
+    total,
     incomplete: components.some((c) => c.state === 'unknown' || c.state === 'not-priced'),
   };
+  // Only a range (an autoscaled workload) has a top of its own.
+  if (components.some((c) => c.monthlyCostMax)) {
+    const totalMax = sum(
+      components.flatMap((c) => (c.monthlyCost ? [c.monthlyCostMax ?? c.monthlyCost] : [])),
+    );
+    if (!totalMax.eq(total)) side.totalMax = totalMax;
+  }
+  return side;
 }
 
 function fillComponent(

@@ -61,57 +61,46 @@ export function showback(
 ): Showback {
   // Only resources with a cost take part; find them once for every key. A side's amount at the top
   // of its range (an autoscaled workload) is the amount itself when it has none.
-  const before: [Resource, Big, Big][] = [];
-  const after: [Resource, Big, Big][] = [];
+  const before: Entry[] = [];
+  const after: Entry[] = [];
+  const decimals: Big[] = [];
   for (const [resource, cost] of costs) {
     if (cost.status === 'free' || cost.status === 'not-priced') continue;
     const beforeMax = cost.max?.before ?? cost.monthlyBefore;
     const afterMax = cost.max?.after ?? cost.monthlyAfter;
-    if (!isZero(beforeMax)) before.push([resource, cost.monthlyBefore, beforeMax]);
-    if (!isZero(afterMax)) after.push([resource, cost.monthlyAfter, afterMax]);
+    if (!isZero(beforeMax)) before.push(entry(resource, cost.monthlyBefore, beforeMax, decimals));
+    if (!isZero(afterMax)) after.push(entry(resource, cost.monthlyAfter, afterMax, decimals));
   }
-  const sums = new DecimalSums([...before, ...after].flatMap(([, amount, max]) => [amount, max]));
+  // Each decimal becomes an integer once; every key then adds integers.
+  const sums = new DecimalSums(decimals);
+  for (const e of [...before, ...after]) {
+    e.scaled = sums.of(e.amount);
+    e.scaledMax = e.max === e.amount ? e.scaled : sums.of(e.max);
+  }
   let total = 0n;
-  for (const [, amount] of after) total += sums.of(amount);
+  for (const e of after) total += e.scaled;
 
   const byTag = new Map<string, Map<string, ShowbackRow>>();
   const unmappedPercent = new Map<string, Big | undefined>();
   for (const key of keys) {
-    const rows = new Map<string, { before: bigint; after: bigint; beforeMax: bigint; afterMax: bigint }>();
-    const row = (value: string) => {
+    const rows = new Map<string, Sums>();
+    const row = (value: string): Sums => {
       let r = rows.get(value);
       if (!r) rows.set(value, (r = { before: 0n, after: 0n, beforeMax: 0n, afterMax: 0n }));
       return r;
     };
-    for (const [resource, amount, max] of before) {
-      const r = row(valueOf(resource, key, 'before') ?? UNTAGGED);
-      r.before += sums.of(amount);
-      r.beforeMax += sums.of(max);
+    for (const e of before) {
+      const r = row(valueOf(e.resource, key, 'before') ?? UNTAGGED);
+      r.before += e.scaled;
+      r.beforeMax += e.scaledMax;
     }
-    for (const [resource, amount, max] of after) {
-      const r = row(valueOf(resource, key, 'after') ?? UNTAGGED);
-      r.after += sums.of(amount);
-      r.afterMax += sums.of(max);
+    for (const e of after) {
+      const r = row(valueOf(e.resource, key, 'after') ?? UNTAGGED);
+      r.after += e.scaled;
+      r.afterMax += e.scaledMax;
     }
     const sorted = [...rows].sort(([a], [b]) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
-    byTag.set(
-      key,
-      new Map(
-        sorted.map(([value, r]) => [
-          value,
-          {
-            before: sums.decimal(r.before),
-            after: sums.decimal(r.after),
-            delta: sums.decimal(r.after - r.before),
-            max: {
-              before: sums.decimal(r.beforeMax),
-              after: sums.decimal(r.afterMax),
-              delta: sums.decimal(r.afterMax - r.beforeMax),
-            },
-          },
-        ]),
-      ),
-    );
+    byTag.set(key, new Map(sorted.map(([value, r]) => [value, showbackRow(r, sums)])));
     const untagged = rows.get(UNTAGGED)?.after ?? 0n;
     unmappedPercent.set(
       key,
@@ -119,6 +108,46 @@ export function showback(
     );
   }
   return { byTag, unmappedPercent };
+}
+
+interface Entry {
+  resource: Resource;
+  amount: Big;
+  max: Big;
+  scaled: bigint;
+  scaledMax: bigint;
+}
+
+interface Sums {
+  before: bigint;
+  after: bigint;
+  beforeMax: bigint;
+  afterMax: bigint;
+}
+
+function entry(resource: Resource, amount: Big, max: Big, decimals: Big[]): Entry {
+  decimals.push(amount);
+  if (max !== amount) decimals.push(max);
+  return { resource, amount, max, scaled: 0n, scaledMax: 0n };
+}
+
+/** A row's decimals; its range top is the same objects unless some resource in it has a range. */
+function showbackRow(r: Sums, sums: DecimalSums): ShowbackRow {
+  const before = sums.decimal(r.before);
+  const after = sums.decimal(r.after);
+  const delta = sums.decimal(r.after - r.before);
+  if (r.beforeMax === r.before && r.afterMax === r.after)
+    return { before, after, delta, max: { before, after, delta } };
+  return {
+    before,
+    after,
+    delta,
+    max: {
+      before: sums.decimal(r.beforeMax),
+      after: sums.decimal(r.afterMax),
+      delta: sums.decimal(r.afterMax - r.beforeMax),
+    },
+  };
 }
 
 // Real values first, then the unknown and the untagged rows.

@@ -27,7 +27,7 @@ export interface SkuChoice {
 
 /**
  * A line of a resource's bill as a pricer describes it: never a price, only what to look up.
- * Identical lists are shared between resources (`sideKey` in estimate.ts reads every field here).
+ * Identical lists are shared between resources (BillInterner in bills.ts compares every field here).
  */
 export interface ComponentSpec {
   name: string;

@@ -74,13 +74,20 @@ function decimalPlaces(value: Big): number {
 
 /** For the JSON report: exact decimals become JSON numbers (money magnitudes fit a double exactly enough). */
 export function toJsonNumber(value: Big): number {
-  // Resources with the same bill share their decimals: convert each once.
-  let json = jsonNumbers.get(value);
-  if (json === undefined) jsonNumbers.set(value, (json = Number(value.toString())));
-  return json;
+  // A report converts tens of thousands of decimals. Up to 15 digits, the digits form an exact
+  // integer and one division (or multiplication) by an exact power of ten rounds correctly, as
+  // parsing the decimal's string would; anything longer goes through the string.
+  const digits = value.c;
+  const shift = value.e - digits.length + 1;
+  if (digits.length <= 15 && shift >= -22 && shift <= 22) {
+    let integer = 0;
+    for (const d of digits) integer = integer * 10 + d;
+    const magnitude = shift < 0 ? integer / 10 ** -shift : integer * 10 ** shift;
+    if (shift < 0 || magnitude <= Number.MAX_SAFE_INTEGER)
+      return value.s < 0 && magnitude !== 0 ? -magnitude : magnitude;
+  }
+  return Number(value.toString());
 }
-
-const jsonNumbers = new WeakMap<Big, number>();
 
 /** `$1,234.57`, `-$3.10`, with `+` for increases when `signed`. Rounds half-up to cents: display only. */
 export function formatUsd(value: Big, options: { signed?: boolean } = {}): string {

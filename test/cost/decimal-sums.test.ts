@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Big from 'big.js';
-import { DecimalSums, isOne, isZero } from '../../src/cost/money.ts';
+import { DecimalSums, isOne, isZero, toJsonNumber } from '../../src/cost/money.ts';
 
 test('DecimalSums adds exactly what Big adds, across scales and signs', () => {
   const values = [
@@ -37,4 +37,31 @@ test('isZero and isOne read the normalised digits', () => {
   assert.ok(!isZero(new Big('0.001')));
   assert.ok(isOne(new Big(1)) && isOne(new Big('1.0')));
   for (const v of ['-1', '10', '0.1', '1.01']) assert.ok(!isOne(new Big(v)), v);
+});
+
+test('toJsonNumber gives the number the decimal string parses to', () => {
+  const cases = [
+    '0',
+    '-0',
+    '0.0114',
+    '730',
+    '8.322',
+    '0.0000166667',
+    '123456789012345',
+    '1234567890123456789',
+    '0.1',
+    '0.3',
+    '-2.5',
+    '1e-30',
+    '3e25',
+    '416.6675',
+    '99999999999999.99',
+    '0.000000000000000000001234',
+  ];
+  for (const c of cases) assert.equal(toJsonNumber(new Big(c)), Number(new Big(c).toString()), c);
+  // Products as the cost engine makes them.
+  for (let i = 1; i < 2000; i++) {
+    const v = new Big('0.0000166667').times(i * 37).plus(new Big(i).div(7).round(10));
+    assert.equal(toJsonNumber(v), Number(v.toString()), v.toString());
+  }
 });

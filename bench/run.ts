@@ -53,6 +53,7 @@ spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, s
 
 const bare = median([0, 1, 2].map(() => measure(['-e', '0']).rss));
 const rows: string[] = [];
+const noCostRows: string[] = [];
 const perResource: number[] = [];
 for (const size of SIZES) {
   const planPath = join(OUT, `plan-${size}.json`);
@@ -85,6 +86,11 @@ for (const size of SIZES) {
   const f = { ms: median(floor.map((s) => s.ms)), rss: median(floor.map((s) => s.rss)) };
   const t = { ms: median(tool.map((s) => s.ms)), rss: median(tool.map((s) => s.rss)) };
   const withoutCost = median(noCost.map((s) => s.ms));
+  const withoutCostRss = median(noCost.map((s) => s.rss));
+  noCostRows.push(
+    `${pad(String(size), 9)} resources: ${withoutCost.toFixed(0)} ms (${(withoutCost / f.ms).toFixed(2)}× the floor), ` +
+      `peak RSS ${mb(withoutCostRss)} (${((withoutCostRss - bare) / bytes).toFixed(2)}× the file above node)`,
+  );
   const pricingRatio = t.ms / withoutCost;
   perResource.push(t.ms / size);
   const timeRatio = t.ms / f.ms;
@@ -133,6 +139,9 @@ console.log(
   ].join('  '),
 );
 for (const row of rows) console.log(row);
+console.log('');
+console.log('the same runs with --no-cost (tags and policy only):');
+for (const row of noCostRows) console.log(row);
 if (perResource.length > 1) {
   const first = perResource[0] as number;
   const growth = perResource.map((p, i) => `${SIZES[i]}: ${(p * 1000).toFixed(1)} µs`).join(', ');

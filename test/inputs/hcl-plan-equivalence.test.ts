@@ -101,6 +101,27 @@ describe('HCL and plan inputs agree on the same configuration', () => {
       assert.equal(hcl.verdict, plan.verdict);
     });
 
+    it(`${pair.dir}: the same monthly costs, per resource and in total`, async () => {
+      const hcl = await report(tfArgs);
+      const plan = await report(['--plan', `${FIXTURES}/terraform-plans/${pair.plan}`]);
+      const costs = (r: Report) =>
+        r.resources
+          .map((x) => ({
+            address: x.address,
+            status: x.status,
+            monthly_before: x.monthly_before,
+            monthly_after: x.monthly_after,
+            // Which lines have a price and what they cost; the PITR line is the known difference above.
+            priced: x.components
+              .filter((c) => c.state === 'priced')
+              .map((c) => [c.name, c.monthly_quantity, c.unit_price, c.monthly_cost]),
+          }))
+          .sort((a, b) => a.address.localeCompare(b.address));
+      assert.deepEqual(costs(hcl), costs(plan));
+      assert.equal(hcl.summary.monthly_after, plan.summary.monthly_after);
+      assert.deepEqual(hcl.summary.by_tag, plan.summary.by_tag);
+    });
+
     it(`${pair.dir}: every attribute value HCL knows is the plan's (sizes, instance types, counts)`, () => {
       const hcl = readTf(FIXTURES, `terraform-hcl/${pair.dir}`, {
         variables: pair.vars.map((text) => ({ kind: 'var' as const, text })),

@@ -227,9 +227,9 @@ export function evaluate(
   });
   const requests = checkRequests(resources, policy.kubernetes, scope);
   const costed = priced.snapshot.source !== 'off';
-  const components = componentReports();
+  const costFields = costReports();
   const reports = resources.map((r) =>
-    resourceReport(r, tagCheck.checked.has(r), cost.costs.get(r), components),
+    resourceReport(r, tagCheck.checked.has(r), costFields(cost.costs.get(r))),
   );
   const region = policy.pricing.defaultRegion;
   const budgets = checkBudgets(
@@ -314,11 +314,6 @@ function costSummary(
     tagOrLabelValue(loaded.policy.kubernetes.labels),
   );
   const pricing = loaded.policy.pricing;
-  let usageNotGiven = 0;
-  for (const c of costs.values()) {
-    for (const comp of c.after?.components ?? c.before?.components ?? [])
-      if (comp.state === 'usage-not-given') usageNotGiven++;
-  }
   const priceSnapshot: CostSummary['price_snapshot'] = { ...snapshot };
   if (pricing.discountPercent) priceSnapshot.discount_percent = toJsonNumber(pricing.discountPercent);
   const discounts = Object.entries(pricing.discounts);
@@ -340,7 +335,7 @@ function costSummary(
       types: Object.fromEntries([...totals.notPriced].sort(([a], [b]) => (a < b ? -1 : 1))),
     },
     partial: totals.partial,
-    usage_not_given: usageNotGiven,
+    usage_not_given: totals.usageNotGiven,
     usage_file: loaded.usage.file ?? null,
     price_snapshot: priceSnapshot,
     by_tag: Object.fromEntries(
@@ -348,15 +343,11 @@ function costSummary(
         key,
         Object.fromEntries(
           [...rows].map(([value, row]) => {
-            const json: ShowbackRowReport = {
-              before: toJsonNumber(row.before),
-              after: toJsonNumber(row.after),
-              delta: toJsonNumber(row.delta),
-            };
-            if (row.max.before !== row.before || row.max.after !== row.after) {
-              json.before_max = toJsonNumber(row.max.before);
-              json.after_max = toJsonNumber(row.max.after);
-              json.delta_max = toJsonNumber(row.max.delta);
+            const json: ShowbackRowReport = { before: row.before, after: row.after, delta: row.delta };
+            if (row.max) {
+              json.before_max = row.max.before;
+              json.after_max = row.max.after;
+              json.delta_max = row.max.delta;
             }
             return [value, json];
           }),
@@ -372,22 +363,70 @@ function costSummary(
   };
 }
 
-/** Resources with the same bill share one CostSide; report its components once. */
-function componentReports(): (side: CostSide) => ComponentReport[] {
-  const done = new Map<CostSide, ComponentReport[]>();
-  return (side) => {
-    let reports = done.get(side);
-    if (!reports) done.set(side, (reports = side.components.map(componentReport)));
+/** The cost fields of a resource's report, in the report's order. */
+type CostFields = Pick<
+  ResourceReport,
+  | 'status'
+  | 'monthly_before'
+  | 'monthly_after'
+  | 'monthly_delta'
+  | 'components'
+  | 'monthly_before_max'
+  | 'monthly_after_max'
+  | 'monthly_delta_max'
+  | 'components_before'
+  | 'cost_reason'
+>;
+
+const COST_OFF_FIELDS: CostFields = {
+  status: 'not-priced',
+  monthly_before: 0,
+  monthly_after: 0,
+  monthly_delta: 0,
+  components: [],
+  cost_reason: 'cost estimation is turned off (--no-cost)',
+};
+
+/**
+ * Resources with the same bill share one ResourceCost and each side one CostSide (see fillCosts):
+ * their report fields are built once, and the reports share them.
+ */
+function costReports(): (cost: ResourceCost | undefined) => CostFields {
+  const sides = new Map<CostSide, ComponentReport[]>();
+  const components = (side: CostSide): ComponentReport[] => {
+    let reports = sides.get(side);
+    if (!reports) sides.set(side, (reports = side.components.map(componentReport)));
     return reports;
+  };
+  const done = new Map<ResourceCost, CostFields>();
+  return (cost) => {
+    if (!cost) return COST_OFF_FIELDS;
+    let fields = done.get(cost);
+    if (!fields) done.set(cost, (fields = costFields(cost, components)));
+    return fields;
   };
 }
 
-function resourceReport(
-  r: Resource,
-  checked: boolean,
-  cost: ResourceCost | undefined,
-  components: (side: CostSide) => ComponentReport[],
-): ResourceReport {
+function costFields(cost: ResourceCost, components: (side: CostSide) => ComponentReport[]): CostFields {
+  const fields: CostFields = {
+    status: cost.status,
+    monthly_before: toJsonNumber(cost.monthlyBefore),
+    monthly_after: toJsonNumber(cost.monthlyAfter),
+    monthly_delta: toJsonNumber(cost.monthlyDelta),
+    components: cost.after ? components(cost.after) : cost.before ? components(cost.before) : [],
+  };
+  if (cost.max) {
+    fields.monthly_before_max = toJsonNumber(cost.max.before);
+    fields.monthly_after_max = toJsonNumber(cost.max.after);
+    fields.monthly_delta_max = toJsonNumber(cost.max.delta);
+  }
+  if (cost.before && cost.after && cost.before !== cost.after)
+    fields.components_before = components(cost.before);
+  if (cost.reason) fields.cost_reason = cost.reason;
+  return fields;
+}
+
+function resourceReport(r: Resource, checked: boolean, cost: CostFields): ResourceReport {
   let tags: Record<string, string> | null = null;
   if (r.tags) {
     const { known, sensitive } = r.tags;
@@ -410,21 +449,8 @@ function resourceReport(
     tags,
     tags_unknown: r.tags ? [...r.tags.unknown] : [],
     source: r.source ?? null,
-    status: cost?.status ?? 'not-priced',
-    monthly_before: cost ? toJsonNumber(cost.monthlyBefore) : 0,
-    monthly_after: cost ? toJsonNumber(cost.monthlyAfter) : 0,
-    monthly_delta: cost ? toJsonNumber(cost.monthlyDelta) : 0,
-    components: cost?.after ? components(cost.after) : cost?.before ? components(cost.before) : [],
+    ...cost,
   };
-  if (cost?.max) {
-    report.monthly_before_max = toJsonNumber(cost.max.before);
-    report.monthly_after_max = toJsonNumber(cost.max.after);
-    report.monthly_delta_max = toJsonNumber(cost.max.delta);
-  }
-  if (cost?.before && cost.after && cost.before !== cost.after)
-    report.components_before = components(cost.before);
-  if (cost?.reason) report.cost_reason = cost.reason;
-  if (!cost) report.cost_reason = 'cost estimation is turned off (--no-cost)';
   return report;
 }
 

@@ -16,6 +16,8 @@ export class AttrView {
     private readonly values: unknown,
     private readonly unknown: unknown = undefined,
     private readonly expressions: unknown = undefined,
+    /** Collects the top-level attribute names read through this view (see PricerMemo). */
+    private readonly reads: Set<string> | undefined = undefined,
   ) {}
 
   /**
@@ -23,12 +25,18 @@ export class AttrView {
    * unknown but the configuration sets as a constant is known after all — some providers mark whole
    * blocks computed even when every attribute in them is written out.
    */
-  static of(values: Attributes | null, unknown?: unknown, expressions?: unknown): AttrView {
-    return new AttrView(values ?? {}, unknown, expressions);
+  static of(
+    values: Attributes | null,
+    unknown?: unknown,
+    expressions?: unknown,
+    reads?: Set<string>,
+  ): AttrView {
+    return new AttrView(values ?? {}, unknown, expressions, reads);
   }
 
   /** The raw value at `path`, UNKNOWN, or undefined when absent or null. */
   get(path: string | Path): unknown {
+    if (this.reads) this.reads.add(String(typeof path === 'string' ? path : path[0]));
     if (typeof path === 'string') {
       // The common case, a top-level attribute, without a path array per lookup.
       const unknown = step(this.unknown, path);

@@ -3,10 +3,10 @@ import type { ComponentState, CostComponent, CostSide, CostStatus, ResourceCost 
 import type { Finding } from '../model/finding.ts';
 import type { KubernetesSettings, PricingSettings } from '../model/policy.ts';
 import type { Resource } from '../model/resource.ts';
-import { AttrView } from './attributes.ts';
 import { BillInterner } from './bills.ts';
 import { skuKind } from './catalog/skus.ts';
 import { dec, DecimalSums, HOURS_PER_MONTH, sum, ZERO } from './money.ts';
+import { PricerMemo } from './memo.ts';
 import { isQuote, priceKey, type PriceAnswer, type PriceRequest } from './prices.ts';
 import { isFree } from './resources/free.ts';
 import { pricerFor } from './resources/registry.ts';
@@ -37,27 +37,23 @@ export type ResourcePlan =
 const SIDES_BEFORE = new Set(['update', 'replace', 'delete', 'no-op']);
 const SIDES_AFTER = new Set(['create', 'update', 'replace', 'no-op']);
 
-/** Phase 1 (pure): what each resource's bill is made of, before and after, without prices. */
-export function planCosts(resources: readonly Resource[], options: CostOptions): Map<Resource, ResourcePlan> {
-  const lookup = resourceLookup(resources);
+/**
+ * Phase 1 (pure): what each resource's bill is made of, before and after, without prices. Pricer
+ * answers are remembered across resources with the same priced inputs (see PricerMemo) unless
+ * `remember` is false.
+ */
+export function planCosts(
+  resources: readonly Resource[],
+  options: CostOptions,
+  remember = true,
+): Map<Resource, ResourcePlan> {
+  const memo = new PricerMemo(resourceLookup(resources), new BillInterner(), remember);
   const plans = new Map<Resource, ResourcePlan>();
-  const bills = new BillInterner();
-  const intern = (specs: ComponentSpec[] | undefined, plan: PricedPlan): ComponentSpec[] | undefined =>
-    specs && bills.intern(specs, plan.region, plan.hours);
-  for (const resource of resources) {
-    const plan = planResource(resource, options, lookup);
-    if (plan.kind === 'priced') {
-      const after = intern(plan.after, plan);
-      const before = plan.before === plan.after ? after : intern(plan.before, plan);
-      if (after) plan.after = after;
-      if (before) plan.before = before;
-    }
-    plans.set(resource, plan);
-  }
+  for (const resource of resources) plans.set(resource, planResource(resource, options, memo));
   return plans;
 }
 
-function planResource(resource: Resource, options: CostOptions, lookup: ResourceLookup): ResourcePlan {
+function planResource(resource: Resource, options: CostOptions, memo: PricerMemo): ResourcePlan {
   if (isFree(resource.type)) return { kind: 'free' };
   const pricer = pricerFor(resource.type);
   if (!pricer) return { kind: 'not-priced', reason: `${resource.type} is not priced by tollgate` };
@@ -65,7 +61,7 @@ function planResource(resource: Resource, options: CostOptions, lookup: Resource
   if (!region) {
     // A Kubernetes object whose bill names no regional price (a ClusterIP Service, requests priced
     // at the policy's rates) needs no region; any other does.
-    const plan = resource.kubernetes ? pricedPlan(resource, pricer, '', options, lookup) : undefined;
+    const plan = resource.kubernetes ? pricedPlan(resource, pricer, '', options, memo) : undefined;
     const regional = [...(plan?.before ?? []), ...(plan?.after ?? [])].some((spec) => spec.skus.length > 0);
     if (plan && !regional) return plan;
     return {
@@ -75,7 +71,7 @@ function planResource(resource: Resource, options: CostOptions, lookup: Resource
         : 'region unknown: give the provider a constant region, or set pricing.default_region in the policy',
     };
   }
-  return pricedPlan(resource, pricer, region, options, lookup);
+  return pricedPlan(resource, pricer, region, options, memo);
 }
 
 function pricedPlan(
@@ -83,22 +79,12 @@ function pricedPlan(
   pricer: Pricer,
   region: string,
   options: CostOptions,
-  lookup: ResourceLookup,
+  memo: PricerMemo,
 ): PricedPlan {
   const usage = options.usage.valuesFor(resource);
+  const hours = options.usage.monthlyHoursFor(resource);
   const price = (side: 'before' | 'after') =>
-    pricer.components({
-      resource,
-      side,
-      region,
-      usage,
-      lookup,
-      kubernetes: options.kubernetes,
-      attrs:
-        side === 'after'
-          ? AttrView.of(resource.after, resource.afterUnknown, resource.config?.expressions)
-          : AttrView.of(resource.before),
-    });
+    memo.components(pricer, { resource, side, region, usage, kubernetes: options.kubernetes }, hours);
   const plan: PricedPlan = { kind: 'priced', region };
   if (SIDES_AFTER.has(resource.action) && resource.after) plan.after = price('after');
   if (SIDES_BEFORE.has(resource.action) && resource.before) {
@@ -107,7 +93,6 @@ function pricedPlan(
     plan.before =
       resource.action === 'no-op' && plan.after && !resource.kubernetes ? plan.after : price('before');
   }
-  const hours = options.usage.monthlyHoursFor(resource);
   if (hours !== undefined) plan.hours = hours;
   return plan;
 }
@@ -190,62 +175,79 @@ export function fillCosts(
     }
     return filled;
   };
-  const statuses = new Map<CostSide | undefined, CostStatus>();
-  const sideStatus = (s: CostSide | undefined): CostStatus => {
-    let status = statuses.get(s);
-    if (status === undefined) statuses.set(s, (status = statusOf(s?.components ?? [])));
-    return status;
-  };
+  // Resources with the same sides share one ResourceCost (consumers only read it), so the report
+  // and showback can work per distinct cost too.
+  const pairs = new Map<CostSide | undefined, Map<CostSide | undefined, PricedCost>>();
+  const notPriced = new Map<string, ResourceCost>();
   for (const [resource, plan] of plans) {
     if (plan.kind === 'free') {
       costs.set(resource, FREE);
       continue;
     }
     if (plan.kind === 'not-priced') {
-      costs.set(resource, {
-        status: 'not-priced',
-        monthlyBefore: ZERO,
-        monthlyAfter: ZERO,
-        monthlyDelta: ZERO,
-        reason: plan.reason,
-      });
+      let cost = notPriced.get(plan.reason);
+      if (!cost) {
+        cost = {
+          status: 'not-priced',
+          monthlyBefore: ZERO,
+          monthlyAfter: ZERO,
+          monthlyDelta: ZERO,
+          reason: plan.reason,
+        };
+        notPriced.set(plan.reason, cost);
+      }
+      costs.set(resource, cost);
       continue;
     }
     const before = side(plan.before, plan);
     const after = side(plan.after, plan);
-    const monthlyBefore = before?.total ?? ZERO;
-    const monthlyAfter = after?.total ?? ZERO;
-    const cost: ResourceCost = {
-      status:
-        before === after || !before
-          ? sideStatus(after)
-          : after
-            ? statusOf([...before.components, ...after.components])
-            : sideStatus(before),
-      monthlyBefore,
-      monthlyAfter,
-      // A created resource's change is its whole cost: the same decimal, not a copy.
-      monthlyDelta: before ? monthlyAfter.minus(monthlyBefore) : monthlyAfter,
-    };
-    if (before) cost.before = before;
-    if (after) cost.after = after;
-    if (before?.totalMax || after?.totalMax) {
-      const beforeMax = before ? (before.totalMax ?? before.total) : ZERO;
-      const afterMax = after ? (after.totalMax ?? after.total) : ZERO;
-      cost.max = { before: beforeMax, after: afterMax, delta: afterMax.minus(beforeMax) };
-    }
-    costs.set(resource, cost);
-    const shownSide = after ?? before;
-    if (shownSide?.incomplete) {
-      const specs = (after ? plan.after : plan.before) ?? [];
-      const shown = shownSide.components;
-      const missing = shown.filter((c) => c.state === 'not-priced');
-      // Components no price source could answer (no SKU to look up): a refresh would not help.
-      const noSku = shown.every((c, i) => c.state !== 'not-priced' || (specs[i]?.skus.length ?? 0) === 0);
-      if (missing.length > 0) findings.push(priceMissing(resource, plan.region, missing, noSku));
-    }
+    let byAfter = pairs.get(before);
+    if (!byAfter) pairs.set(before, (byAfter = new Map<CostSide | undefined, PricedCost>()));
+    let priced = byAfter.get(after);
+    if (!priced) byAfter.set(after, (priced = pricedCost(before, after, plan)));
+    costs.set(resource, priced.cost);
+    if (priced.missing) findings.push(priceMissing(resource, plan.region, priced.missing, priced.noSku));
   }
   return { costs, findings };
+}
+
+interface PricedCost {
+  cost: ResourceCost;
+  /** Components of the shown side that no price source answered, for a cost.price_missing finding. */
+  missing?: CostComponent[];
+  noSku: boolean;
+}
+
+function pricedCost(before: CostSide | undefined, after: CostSide | undefined, plan: PricedPlan): PricedCost {
+  const monthlyBefore = before?.total ?? ZERO;
+  const monthlyAfter = after?.total ?? ZERO;
+  const cost: ResourceCost = {
+    status:
+      before === after || !before
+        ? statusOf(after?.components ?? [])
+        : after
+          ? statusOf([...before.components, ...after.components])
+          : statusOf(before.components),
+    monthlyBefore,
+    monthlyAfter,
+    // A created resource's change is its whole cost: the same decimal, not a copy.
+    monthlyDelta: before ? monthlyAfter.minus(monthlyBefore) : monthlyAfter,
+  };
+  if (before) cost.before = before;
+  if (after) cost.after = after;
+  if (before?.totalMax || after?.totalMax) {
+    const beforeMax = before ? (before.totalMax ?? before.total) : ZERO;
+    const afterMax = after ? (after.totalMax ?? after.total) : ZERO;
+    cost.max = { before: beforeMax, after: afterMax, delta: afterMax.minus(beforeMax) };
+  }
+  const shownSide = after ?? before;
+  if (!shownSide?.incomplete) return { cost, noSku: false };
+  const specs = (after ? plan.after : plan.before) ?? [];
+  const shown = shownSide.components;
+  const missing = shown.filter((c) => c.state === 'not-priced');
+  // Components no price source could answer (no SKU to look up): a refresh would not help.
+  const noSku = shown.every((c, i) => c.state !== 'not-priced' || (specs[i]?.skus.length ?? 0) === 0);
+  return missing.length > 0 ? { cost, missing, noSku } : { cost, noSku };
 }
 
 function fillSide(
@@ -398,9 +400,20 @@ export function costTotals(costs: Map<Resource, ResourceCost>): {
   max: { before: Big; after: Big; delta: Big };
   notPriced: Map<string, number>;
   partial: number;
+  /** Components shown as "usage not given", over every resource. */
+  usageNotGiven: number;
 } {
+  // Resources with the same bill share one ResourceCost: add each distinct cost times its count.
+  const counts = new Map<ResourceCost, number>();
+  const notPriced = new Map<string, number>();
+  let partial = 0;
+  for (const [resource, cost] of costs) {
+    counts.set(cost, (counts.get(cost) ?? 0) + 1);
+    if (cost.status === 'not-priced') notPriced.set(resource.type, (notPriced.get(resource.type) ?? 0) + 1);
+    if (cost.status === 'partial') partial++;
+  }
   const amounts: Big[] = [];
-  for (const cost of costs.values()) {
+  for (const cost of counts.keys()) {
     amounts.push(cost.monthlyBefore, cost.monthlyAfter);
     if (cost.max) amounts.push(cost.max.before, cost.max.after);
   }
@@ -409,15 +422,15 @@ export function costTotals(costs: Map<Resource, ResourceCost>): {
   let afterSum = 0n;
   let beforeMax = 0n;
   let afterMax = 0n;
-  const notPriced = new Map<string, number>();
-  let partial = 0;
-  for (const [resource, cost] of costs) {
-    beforeSum += sums.of(cost.monthlyBefore);
-    afterSum += sums.of(cost.monthlyAfter);
-    beforeMax += sums.of(cost.max?.before ?? cost.monthlyBefore);
-    afterMax += sums.of(cost.max?.after ?? cost.monthlyAfter);
-    if (cost.status === 'not-priced') notPriced.set(resource.type, (notPriced.get(resource.type) ?? 0) + 1);
-    if (cost.status === 'partial') partial++;
+  let usageNotGiven = 0;
+  for (const [cost, count] of counts) {
+    for (const c of cost.after?.components ?? cost.before?.components ?? [])
+      if (c.state === 'usage-not-given') usageNotGiven += count;
+    const n = BigInt(count);
+    beforeSum += sums.of(cost.monthlyBefore) * n;
+    afterSum += sums.of(cost.monthlyAfter) * n;
+    beforeMax += sums.of(cost.max?.before ?? cost.monthlyBefore) * n;
+    afterMax += sums.of(cost.max?.after ?? cost.monthlyAfter) * n;
   }
   return {
     before: sums.decimal(beforeSum),
@@ -430,5 +443,6 @@ export function costTotals(costs: Map<Resource, ResourceCost>): {
     },
     notPriced,
     partial,
+    usageNotGiven,
   };
 }

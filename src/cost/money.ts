@@ -59,6 +59,16 @@ export class DecimalSums {
     return scaled;
   }
 
+  /**
+   * A sum of addends as a JSON number: what toJsonNumber gives for its decimal. A safe integer over an
+   * exact power of ten is one correctly rounded division, as parsing the decimal is.
+   */
+  jsonNumber(sum: number | bigint): number {
+    if (typeof sum === 'number' && Number.isSafeInteger(sum) && this.scale <= 22)
+      return this.scale === 0 ? sum : sum / 10 ** this.scale;
+    return toJsonNumber(this.decimal(BigInt(sum)));
+  }
+
   /** A sum of addends back as an exact decimal. */
   decimal(sum: bigint): Big {
     const negative = sum < 0n;

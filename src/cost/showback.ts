@@ -2,17 +2,21 @@ import type Big from 'big.js';
 import type { ResourceCost } from '../model/cost.ts';
 import type { Resource } from '../model/resource.ts';
 import { owningLabel } from '../kubernetes/labels.ts';
-import { DecimalSums, isZero } from './money.ts';
+import { DecimalSums } from './money.ts';
 
 export const UNTAGGED = '(untagged)';
 export const UNKNOWN_VALUE = '(known after apply)';
 
+/**
+ * One row of the allocation table, as the report states it: exact sums, each turned into a JSON
+ * number once (see toJsonNumber). The range top is there only when some resource in the row has one.
+ */
 export interface ShowbackRow {
-  before: Big;
-  after: Big;
-  delta: Big;
+  before: number;
+  after: number;
+  delta: number;
   /** At the top of every range (autoscaled workloads at maxReplicas). */
-  max: { before: Big; after: Big; delta: Big };
+  max?: { before: number; after: number; delta: number };
 }
 
 export interface Showback {
@@ -60,94 +64,141 @@ export function showback(
   valueOf: TagValueOf = tagValue,
 ): Showback {
   // Only resources with a cost take part; find them once for every key. A side's amount at the top
-  // of its range (an autoscaled workload) is the amount itself when it has none.
-  const before: Entry[] = [];
-  const after: Entry[] = [];
+  // of its range (an autoscaled workload) is the amount itself when it has none. Resources with the
+  // same bill share one ResourceCost, whose amounts are converted once.
+  const scaled = new Map<ResourceCost, Scaled>();
   const decimals: Big[] = [];
-  for (const [resource, cost] of costs) {
-    if (cost.status === 'free' || cost.status === 'not-priced') continue;
-    const beforeMax = cost.max?.before ?? cost.monthlyBefore;
-    const afterMax = cost.max?.after ?? cost.monthlyAfter;
-    if (!isZero(beforeMax)) before.push(entry(resource, cost.monthlyBefore, beforeMax, decimals));
-    if (!isZero(afterMax)) after.push(entry(resource, cost.monthlyAfter, afterMax, decimals));
+  for (const cost of costs.values()) {
+    if (cost.status === 'free' || cost.status === 'not-priced' || scaled.has(cost)) continue;
+    scaled.set(cost, { before: 0n, beforeMax: 0n, after: 0n, afterMax: 0n });
+    decimals.push(cost.monthlyBefore, cost.monthlyAfter);
+    if (cost.max) decimals.push(cost.max.before, cost.max.after);
   }
-  // Each decimal becomes an integer once; every key then adds integers.
   const sums = new DecimalSums(decimals);
-  for (const e of [...before, ...after]) {
-    e.scaled = sums.of(e.amount);
-    e.scaledMax = e.max === e.amount ? e.scaled : sums.of(e.max);
+  // Sums are exact as integers at the common scale. When the largest possible sum (every amount's
+  // magnitude, as many times as resources carry it) is a safe integer, every partial sum is too, and
+  // plain numbers add them exactly without allocating; otherwise they stay bigints.
+  const counts = new Map<ResourceCost, number>();
+  for (const cost of costs.values()) if (scaled.has(cost)) counts.set(cost, (counts.get(cost) ?? 0) + 1);
+  let bound = 0;
+  for (const [cost, s] of scaled) {
+    s.before = sums.of(cost.monthlyBefore);
+    s.after = sums.of(cost.monthlyAfter);
+    s.beforeMax = cost.max ? sums.of(cost.max.before) : s.before;
+    s.afterMax = cost.max ? sums.of(cost.max.after) : s.after;
+    bound +=
+      (counts.get(cost) ?? 0) *
+      (Math.abs(Number(s.before)) +
+        Math.abs(Number(s.after)) +
+        Math.abs(Number(s.beforeMax)) +
+        Math.abs(Number(s.afterMax)));
   }
-  let total = 0n;
-  for (const e of after) total += e.scaled;
+  const small = bound < 2 ** 52;
+  if (small) {
+    for (const s of scaled.values()) {
+      s.before = Number(s.before);
+      s.after = Number(s.after);
+      s.beforeMax = Number(s.beforeMax);
+      s.afterMax = Number(s.afterMax);
+    }
+  }
+  const zero: Amount = small ? 0 : 0n;
+  const before: Resource[] = [];
+  const beforeAmounts: Scaled[] = [];
+  const after: Resource[] = [];
+  const afterAmounts: Scaled[] = [];
+  let total = zero;
+  for (const [resource, cost] of costs) {
+    const s = scaled.get(cost);
+    if (!s) continue;
+    if (!isZeroAmount(s.beforeMax)) {
+      before.push(resource);
+      beforeAmounts.push(s);
+    }
+    if (!isZeroAmount(s.afterMax)) {
+      after.push(resource);
+      afterAmounts.push(s);
+      total = add(total, s.after);
+    }
+  }
 
   const byTag = new Map<string, Map<string, ShowbackRow>>();
   const unmappedPercent = new Map<string, Big | undefined>();
   for (const key of keys) {
-    const rows = new Map<string, Sums>();
-    const row = (value: string): Sums => {
+    const rows = new Map<string, Scaled>();
+    const row = (value: string): Scaled => {
       let r = rows.get(value);
-      if (!r) rows.set(value, (r = { before: 0n, after: 0n, beforeMax: 0n, afterMax: 0n }));
+      if (!r) rows.set(value, (r = { before: zero, after: zero, beforeMax: zero, afterMax: zero }));
       return r;
     };
-    for (const e of before) {
-      const r = row(valueOf(e.resource, key, 'before') ?? UNTAGGED);
-      r.before += e.scaled;
-      r.beforeMax += e.scaledMax;
+    for (let i = 0; i < before.length; i++) {
+      const r = row(valueOf(before[i] as Resource, key, 'before') ?? UNTAGGED);
+      const s = beforeAmounts[i] as Scaled;
+      r.before = add(r.before, s.before);
+      r.beforeMax = add(r.beforeMax, s.beforeMax);
     }
-    for (const e of after) {
-      const r = row(valueOf(e.resource, key, 'after') ?? UNTAGGED);
-      r.after += e.scaled;
-      r.afterMax += e.scaledMax;
+    for (let i = 0; i < after.length; i++) {
+      const r = row(valueOf(after[i] as Resource, key, 'after') ?? UNTAGGED);
+      const s = afterAmounts[i] as Scaled;
+      r.after = add(r.after, s.after);
+      r.afterMax = add(r.afterMax, s.afterMax);
     }
     const sorted = [...rows].sort(([a], [b]) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
     byTag.set(key, new Map(sorted.map(([value, r]) => [value, showbackRow(r, sums)])));
-    const untagged = rows.get(UNTAGGED)?.after ?? 0n;
+    const untagged = rows.get(UNTAGGED)?.after ?? zero;
     unmappedPercent.set(
       key,
-      total === 0n ? undefined : sums.decimal(untagged).div(sums.decimal(total)).times(100),
+      isZeroAmount(total)
+        ? undefined
+        : sums
+            .decimal(BigInt(untagged))
+            .div(sums.decimal(BigInt(total)))
+            .times(100),
     );
   }
   return { byTag, unmappedPercent };
 }
 
-interface Entry {
-  resource: Resource;
-  amount: Big;
-  max: Big;
-  scaled: bigint;
-  scaledMax: bigint;
+/** A sum at the common scale: a number while every sum is a safe integer, else a bigint. */
+type Amount = number | bigint;
+
+// Both operands are always of one kind (see `small` above): `+` is exact for either.
+function add(a: Amount, b: Amount): Amount {
+  return (a as number) + (b as number);
 }
 
-interface Sums {
-  before: bigint;
-  after: bigint;
-  beforeMax: bigint;
-  afterMax: bigint;
+function sub(a: Amount, b: Amount): Amount {
+  return (a as number) - (b as number);
 }
 
-function entry(resource: Resource, amount: Big, max: Big, decimals: Big[]): Entry {
-  decimals.push(amount);
-  if (max !== amount) decimals.push(max);
-  return { resource, amount, max, scaled: 0n, scaledMax: 0n };
+function isZeroAmount(a: Amount): boolean {
+  return a === 0 || a === 0n;
 }
 
-/** A row's decimals; its range top is the same objects unless some resource in it has a range. */
-function showbackRow(r: Sums, sums: DecimalSums): ShowbackRow {
-  const before = sums.decimal(r.before);
-  const after = sums.decimal(r.after);
-  const delta = sums.decimal(r.after - r.before);
-  if (r.beforeMax === r.before && r.afterMax === r.after)
-    return { before, after, delta, max: { before, after, delta } };
-  return {
-    before,
-    after,
-    delta,
-    max: {
-      before: sums.decimal(r.beforeMax),
-      after: sums.decimal(r.afterMax),
-      delta: sums.decimal(r.afterMax - r.beforeMax),
-    },
+/** Amounts of one cost, or sums of a row, at the common scale. */
+interface Scaled {
+  before: Amount;
+  after: Amount;
+  beforeMax: Amount;
+  afterMax: Amount;
+}
+
+/** A row's JSON numbers; its range top only when some resource in it has a range. */
+function showbackRow(r: Scaled, sums: DecimalSums): ShowbackRow {
+  const json = (sum: Amount) => sums.jsonNumber(sum);
+  const row: ShowbackRow = {
+    before: json(r.before),
+    after: json(r.after),
+    delta: json(sub(r.after, r.before)),
   };
+  if (r.beforeMax !== r.before || r.afterMax !== r.after) {
+    row.max = {
+      before: json(r.beforeMax),
+      after: json(r.afterMax),
+      delta: json(sub(r.afterMax, r.beforeMax)),
+    };
+  }
+  return row;
 }
 
 // Real values first, then the unknown and the untagged rows.

@@ -6,6 +6,8 @@ import { matchesAddress } from '../util/glob.ts';
 /** The usage values that apply to one resource: its address's entry, else its type's defaults. */
 export interface UsageValues {
   number(key: string): Big | undefined;
+  /** Names the entries the values come from: resources with equal ids read equal values. */
+  id: string;
 }
 
 export interface Usage {
@@ -34,7 +36,7 @@ interface UsageFile {
   monthly_hours?: { resources?: Record<string, number>; tags?: Record<string, Record<string, number>> };
 }
 
-const NONE: UsageValues = { number: () => undefined };
+const NONE: UsageValues = { number: () => undefined, id: '' };
 
 /** No usage file: every usage-billed component is "usage not given". */
 export const NO_USAGE: Usage = { valuesFor: () => NONE, monthlyHoursFor: () => undefined };
@@ -65,10 +67,12 @@ export function parseUsage(file: string, text: string): Usage {
     file,
     entries,
     valuesFor(resource) {
-      const own = entryFor(byAddress, resource.address);
+      const ownIndex = entryIndex(byAddress, resource.address);
+      const own = ownIndex === -1 ? undefined : byAddress[ownIndex]?.[1];
       const defaults = Object.hasOwn(byType, resource.type) ? byType[resource.type] : undefined;
       if (!own && !defaults) return NONE;
       return {
+        id: `${ownIndex}\0${defaults ? resource.type : ''}`,
         number(key) {
           const value =
             own && Object.hasOwn(own, key)
@@ -95,7 +99,12 @@ export function parseUsage(file: string, text: string): Usage {
 
 /** An exact address wins over globs; among globs the first in the file. */
 function entryFor<T>(entries: [string, T][], address: string): T | undefined {
-  const exact = entries.find(([pattern]) => pattern === address);
-  if (exact) return exact[1];
-  return entries.find(([pattern]) => /[*?]/.test(pattern) && matchesAddress(pattern, address))?.[1];
+  const i = entryIndex(entries, address);
+  return i === -1 ? undefined : entries[i]?.[1];
+}
+
+function entryIndex(entries: [string, unknown][], address: string): number {
+  const exact = entries.findIndex(([pattern]) => pattern === address);
+  if (exact !== -1) return exact;
+  return entries.findIndex(([pattern]) => /[*?]/.test(pattern) && matchesAddress(pattern, address));
 }

@@ -3,9 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { AWS_PRICERS } from '../../src/cost/resources/aws/index.ts';
-import { isFree } from '../../src/cost/resources/free.ts';
+import { FREE_TYPES, isFree } from '../../src/cost/resources/free.ts';
 import { pricedTypes } from '../../src/cost/resources/registry.ts';
 import type { Pricer } from '../../src/cost/resources/types.ts';
+import { matchesGlobs } from '../../src/util/glob.ts';
 import { ROOT } from '../helpers/cli.ts';
 
 const DIR = join(ROOT, 'src', 'cost', 'resources', 'aws');
@@ -26,6 +27,26 @@ it('every pricer file under src/cost/resources/aws is in the registry', async ()
 
 it('no type is both priced and free', () => {
   for (const type of pricedTypes()) assert.equal(isFree(type), false, type);
+});
+
+it('the free list uses only `*` wildcards, and isFree matches it as the glob matcher does', () => {
+  for (const glob of FREE_TYPES) assert.match(glob, /^[A-Za-z0-9_:*]+$/, glob);
+  const samples = [
+    ...FREE_TYPES.map((glob) => glob.replaceAll('*', 'x_y')),
+    ...pricedTypes(),
+    'aws_s3_bucket',
+    'aws_s3_bucket_policy',
+    'aws_default_vpc',
+    'aws_iam_role',
+    'aws_iamx_role',
+    'random_id',
+    'k8s:ConfigMap',
+    'k8s:ConfigMapX',
+    'aws_vpc_endpoint',
+    'aws_vpc',
+    'xaws_vpc',
+  ];
+  for (const type of samples) assert.equal(isFree(type), matchesGlobs(FREE_TYPES, type), type);
 });
 
 /** Usage keys a source file reads: fromUsage(usage, 'key'), usage.number('key'), { kind: 'usage', key: 'key' }. */

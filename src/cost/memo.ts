@@ -1,0 +1,266 @@
+import type Big from 'big.js';
+import type { Resource } from '../model/resource.ts';
+import { AttrView } from './attributes.ts';
+import type { BillInterner } from './bills.ts';
+import type { ComponentSpec, Pricer, PricerInput, ResourceLookup } from './resources/types.ts';
+
+/**
+ * Remembers each pricer's answer for the inputs it actually read, so the thousands of resources of a
+ * few shapes in a plan are priced once per shape: a pricer running in a process that has not warmed
+ * up costs far more than comparing the few attributes it reads.
+ *
+ * A pricer is a pure function of its input. Per type, the memo keeps the union of the top-level
+ * attribute names any call has read, from the side's values, its unknown markers or the
+ * configuration; an answer is reused only for a side whose values, markers and configuration at
+ * every one of those names are the same, with the same side, region, usage values and hours. When a
+ * call reads a name outside the union, the union grows and what was remembered is dropped, so an
+ * answer never rests on an attribute its key did not compare. A call that reads anything else of the
+ * resource (its address, say) or follows a reference to another resource depends on more than that:
+ * its type is not remembered at all.
+ */
+export class PricerMemo {
+  private readonly types = new Map<string, TypeMemo>();
+  private readonly lookup: ResourceLookup;
+  private readonly ids = new ValueIds();
+  private call: Call = { reads: new Set(), other: false };
+
+  /** `remember: false` runs the pricer for every side (tests compare the two). */
+  constructor(
+    lookup: ResourceLookup,
+    private readonly bills: BillInterner,
+    private readonly remember = true,
+  ) {
+    this.lookup = {
+      byAddress: (address, origin) => {
+        this.call.other = true;
+        return lookup.byAddress(address, origin);
+      },
+      ofType: (type, origin) => {
+        this.call.other = true;
+        return lookup.ofType(type, origin);
+      },
+    };
+  }
+
+  /** The side's components, interned (see BillInterner): the pricer runs only for inputs not seen. */
+  components(
+    pricer: Pricer,
+    input: Omit<PricerInput, 'attrs' | 'lookup'>,
+    hours: Big | undefined,
+  ): ComponentSpec[] {
+    const { resource, side, region } = input;
+    const values = (side === 'after' ? resource.after : resource.before) ?? {};
+    const unknown = side === 'after' ? resource.afterUnknown : undefined;
+    const expressions = resource.config?.expressions;
+    let memo = this.types.get(resource.type);
+    if (!memo) this.types.set(resource.type, (memo = { names: [], answers: new Map(), off: false }));
+
+    // Kubernetes objects are priced with their autoscalers and claims, not from their own inputs alone.
+    const prefix =
+      !this.remember || memo.off || resource.kubernetes
+        ? undefined
+        : `${side}\0${region}\0${hours?.toString() ?? ''}\0${input.usage.id}\0${expressions === undefined ? 0 : 1}\0${unknown === true ? 1 : 0}`;
+    const parsed = resource.origin.kind === 'terraform-plan';
+    const sources = [values, unknown, expressions];
+    let key = prefix === undefined ? undefined : this.ids.key(prefix, memo.names, sources, parsed);
+    if (key !== undefined) {
+      const answer = memo.answers.get(key);
+      if (answer) return answer;
+    }
+
+    const call: Call = (this.call = { reads: new Set(), other: false });
+    const specs = pricer.components({
+      ...input,
+      resource: prefix === undefined ? resource : tracked(resource, call),
+      lookup: this.lookup,
+      attrs: AttrView.of(values, unknown, expressions, call.reads),
+    });
+    const interned = this.bills.intern(specs, region, hours);
+    if (prefix === undefined) return interned;
+    if (call.other) {
+      memo.off = true;
+      memo.answers.clear();
+      return interned;
+    }
+    let grown = false;
+    for (const name of call.reads) {
+      if (!memo.names.includes(name)) {
+        memo.names.push(name);
+        grown = true;
+      }
+    }
+    if (grown) {
+      memo.answers.clear();
+      key = this.ids.key(prefix, memo.names, sources, parsed);
+    }
+    if (key !== undefined) memo.answers.set(key, interned);
+    return interned;
+  }
+}
+
+interface TypeMemo {
+  /** Every top-level attribute name a call for this type has read. */
+  names: string[];
+  answers: Map<string, ComponentSpec[]>;
+  /** A call depended on more than its own attributes: nothing is remembered for this type. */
+  off: boolean;
+}
+
+/** What one pricer call read: attribute names, and whether anything the key cannot compare. */
+interface Call {
+  reads: Set<string>;
+  other: boolean;
+}
+
+/**
+ * The resource as a pricer sees it: its type as it is, its attributes and configuration through
+ * views that note the top-level names read, anything else marks the call as not rememberable.
+ */
+function tracked(resource: Resource, call: Call): Resource {
+  const views = new Map<string | symbol, unknown>();
+  return new Proxy(resource, {
+    get(target, key) {
+      if (key === 'type' || key === 'kubernetes') return target[key];
+      let view = views.get(key);
+      if (view === undefined && !views.has(key)) {
+        if (key === 'before' || key === 'after' || key === 'afterUnknown') view = names(target[key], call);
+        else if (key === 'config') {
+          const config = target.config;
+          view = config && { ...config, expressions: names(config.expressions, call) };
+        } else {
+          call.other = true;
+          view = Reflect.get(target, key) as unknown;
+        }
+        views.set(key, view);
+      }
+      return view;
+    },
+    has(target, key) {
+      call.other = true;
+      return Reflect.has(target, key);
+    },
+    ownKeys(target) {
+      call.other = true;
+      return Reflect.ownKeys(target);
+    },
+    getOwnPropertyDescriptor(target, key) {
+      call.other = true;
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
+  });
+}
+
+/** An object whose top-level reads are noted; listing its keys reads everything. */
+function names(value: unknown, call: Call): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const note = (key: string | symbol) => {
+    if (typeof key === 'string') call.reads.add(key);
+    else call.other = true;
+  };
+  return new Proxy(value, {
+    get(target, key) {
+      note(key);
+      return Reflect.get(target, key) as unknown;
+    },
+    has(target, key) {
+      note(key);
+      return Reflect.has(target, key);
+    },
+    getOwnPropertyDescriptor(target, key) {
+      note(key);
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
+    ownKeys(target) {
+      call.other = true;
+      return Reflect.ownKeys(target);
+    },
+  });
+}
+
+/**
+ * Short ids for the attribute values keys compare: equal values get equal ids. Strings and numbers by
+ * value, objects by their JSON text, and the configuration's objects, which every instance of a
+ * block shares, by identity first.
+ */
+class ValueIds {
+  private readonly strings = new Map<string, number>();
+  private readonly numbers = new Map<number, number>();
+  private readonly texts = new Map<string, number>();
+  private readonly objects = new WeakMap<object, number>();
+  private next = 4;
+
+  /** The key: the prefix, then for each name the ids of its value in each source; undefined if one has none. */
+  key(
+    prefix: string,
+    names: readonly string[],
+    sources: readonly unknown[],
+    parsed: boolean,
+  ): string | undefined {
+    let key = prefix;
+    for (const name of names) {
+      for (const source of sources) {
+        const value =
+          source !== null && typeof source === 'object' && Object.hasOwn(source, name)
+            ? (source as Record<string, unknown>)[name]
+            : null;
+        const id = this.of(value, parsed);
+        if (id === undefined) return undefined;
+        key += `,${id}`;
+      }
+    }
+    return key;
+  }
+
+  // undefined reads as null does (AttrView treats both as not set).
+  private of(value: unknown, parsed: boolean): number | undefined {
+    if (value === null || value === undefined) return 0;
+    if (value === true) return 1;
+    if (value === false) return 2;
+    if (typeof value === 'string') return idOf(this.strings, value, this);
+    if (typeof value === 'number')
+      return Number.isFinite(value) ? idOf(this.numbers, value, this) : undefined;
+    if (typeof value !== 'object') return undefined;
+    let id = this.objects.get(value);
+    if (id === undefined) {
+      const text = json(value, parsed);
+      if (text === undefined) return undefined;
+      id = idOf(this.texts, text, this);
+      this.objects.set(value, id);
+    }
+    return id;
+  }
+
+  take(): number {
+    return this.next++;
+  }
+}
+
+function idOf<T>(map: Map<T, number>, value: T, ids: ValueIds): number {
+  let id = map.get(value);
+  if (id === undefined) map.set(value, (id = ids.take()));
+  return id;
+}
+
+/**
+ * JSON text that stands for the value exactly, or undefined when it cannot. A plan's attributes come
+ * from JSON.parse, so their text is exact; other inputs' values are checked for what JSON would
+ * change (non-finite numbers, functions, symbols), which must never make two inputs look the same.
+ */
+function json(value: unknown, parsed: boolean): string | undefined {
+  if (!parsed && !jsonSafe(value)) return undefined;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function jsonSafe(value: unknown): boolean {
+  // undefined reads as null does (AttrView treats both as not set), so it may print as null or not at all.
+  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean')
+    return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object') return false;
+  for (const v of Object.values(value)) if (!jsonSafe(v)) return false;
+  return true;
+}

@@ -49,12 +49,27 @@ export function planCosts(
 ): Map<Resource, ResourcePlan> {
   const memo = new PricerMemo(resourceLookup(resources), new BillInterner(), remember);
   const plans = new Map<Resource, ResourcePlan>();
-  for (const resource of resources) plans.set(resource, planResource(resource, options, memo));
+  // Sides are interned (region and hours included), so equal plans are one object: the next phase
+  // fills each once.
+  const shared = new Map<ComponentSpec[] | undefined, Map<ComponentSpec[] | undefined, PricedPlan>>();
+  for (const resource of resources) {
+    let plan = planResource(resource, options, memo);
+    if (plan.kind === 'priced' && (plan.before || plan.after)) {
+      let byAfter = shared.get(plan.before);
+      if (!byAfter) shared.set(plan.before, (byAfter = new Map<ComponentSpec[] | undefined, PricedPlan>()));
+      const same = byAfter.get(plan.after);
+      if (same) plan = same;
+      else byAfter.set(plan.after, plan);
+    }
+    plans.set(resource, plan);
+  }
   return plans;
 }
 
+const FREE_PLAN: ResourcePlan = Object.freeze({ kind: 'free' });
+
 function planResource(resource: Resource, options: CostOptions, memo: PricerMemo): ResourcePlan {
-  if (isFree(resource.type)) return { kind: 'free' };
+  if (isFree(resource.type)) return FREE_PLAN;
   const pricer = pricerFor(resource.type);
   if (!pricer) return { kind: 'not-priced', reason: `${resource.type} is not priced by tollgate` };
   const region = resource.region ?? options.pricing.defaultRegion;
@@ -176,7 +191,8 @@ export function fillCosts(
     return filled;
   };
   // Resources with the same sides share one ResourceCost (consumers only read it), so the report
-  // and showback can work per distinct cost too.
+  // and showback can work per distinct cost too. Equal plans are mostly one object already.
+  const byPlan = new Map<PricedPlan, PricedCost>();
   const pairs = new Map<CostSide | undefined, Map<CostSide | undefined, PricedCost>>();
   const notPriced = new Map<string, ResourceCost>();
   for (const [resource, plan] of plans) {
@@ -199,12 +215,16 @@ export function fillCosts(
       costs.set(resource, cost);
       continue;
     }
-    const before = side(plan.before, plan);
-    const after = side(plan.after, plan);
-    let byAfter = pairs.get(before);
-    if (!byAfter) pairs.set(before, (byAfter = new Map<CostSide | undefined, PricedCost>()));
-    let priced = byAfter.get(after);
-    if (!priced) byAfter.set(after, (priced = pricedCost(before, after, plan)));
+    let priced = byPlan.get(plan);
+    if (!priced) {
+      const before = side(plan.before, plan);
+      const after = side(plan.after, plan);
+      let byAfter = pairs.get(before);
+      if (!byAfter) pairs.set(before, (byAfter = new Map<CostSide | undefined, PricedCost>()));
+      priced = byAfter.get(after);
+      if (!priced) byAfter.set(after, (priced = pricedCost(before, after, plan)));
+      byPlan.set(plan, priced);
+    }
     costs.set(resource, priced.cost);
     if (priced.missing) findings.push(priceMissing(resource, plan.region, priced.missing, priced.noSku));
   }

@@ -53,18 +53,24 @@ export class PricerMemo {
     const unknown = side === 'after' ? resource.afterUnknown : undefined;
     const expressions = resource.config?.expressions;
     let memo = this.types.get(resource.type);
-    if (!memo) this.types.set(resource.type, (memo = { names: [], answers: new Map(), off: false }));
+    if (!memo) this.types.set(resource.type, (memo = { names: [], answers: new Map() as Node, off: false }));
 
     // Kubernetes objects are priced with their autoscalers and claims, not from their own inputs alone.
     const prefix =
       !this.remember || memo.off || resource.kubernetes
         ? undefined
-        : `${side}\0${region}\0${hours?.toString() ?? ''}\0${input.usage.id}\0${expressions === undefined ? 0 : 1}\0${unknown === true ? 1 : 0}`;
+        : this.ids.prefix(
+            side,
+            region,
+            hours?.toString() ?? '',
+            input.usage.id,
+            (expressions === undefined ? 0 : 1) + (unknown === true ? 2 : 0),
+          );
     const parsed = resource.origin.kind === 'terraform-plan';
     const sources = [values, unknown, expressions];
     let key = prefix === undefined ? undefined : this.ids.key(prefix, memo.names, sources, parsed);
     if (key !== undefined) {
-      const answer = memo.answers.get(key);
+      const answer = find(memo.answers, key);
       if (answer) return answer;
     }
 
@@ -79,7 +85,7 @@ export class PricerMemo {
     if (prefix === undefined) return interned;
     if (call.other) {
       memo.off = true;
-      memo.answers.clear();
+      memo.answers = new Map() as Node;
       return interned;
     }
     let grown = false;
@@ -90,10 +96,10 @@ export class PricerMemo {
       }
     }
     if (grown) {
-      memo.answers.clear();
+      memo.answers = new Map() as Node;
       key = this.ids.key(prefix, memo.names, sources, parsed);
     }
-    if (key !== undefined) memo.answers.set(key, interned);
+    if (key !== undefined) store(memo.answers, key, interned);
     return interned;
   }
 }
@@ -101,7 +107,7 @@ export class PricerMemo {
 interface TypeMemo {
   /** Every top-level attribute name a call for this type has read. */
   names: string[];
-  answers: Map<string, ComponentSpec[]>;
+  answers: Node;
   /** A call depended on more than its own attributes: nothing is remembered for this type. */
   off: boolean;
 }
@@ -189,30 +195,34 @@ class ValueIds {
   private readonly objects = new WeakMap<object, number>();
   private next = 4;
 
-  /** The key: the prefix, then for each name the ids of its value in each source; undefined if one has none. */
+  /**
+   * The key: the prefix, then for each name the ids of its value in each source (values,
+   * unknown markers, configuration); undefined when some value has none.
+   */
   key(
-    prefix: string,
+    prefix: readonly number[],
     names: readonly string[],
     sources: readonly unknown[],
     parsed: boolean,
-  ): string | undefined {
-    let key = prefix;
+  ): number[] | undefined {
+    const key = prefix.slice();
     for (const name of names) {
-      for (const source of sources) {
+      for (let i = 0; i < sources.length; i++) {
+        const source = sources[i];
         const value =
           source !== null && typeof source === 'object' && Object.hasOwn(source, name)
             ? (source as Record<string, unknown>)[name]
             : null;
-        const id = this.of(value, parsed);
+        const id = this.of(value, parsed, i === CONFIGURATION);
         if (id === undefined) return undefined;
-        key += `,${id}`;
+        key.push(id);
       }
     }
     return key;
   }
 
   // undefined reads as null does (AttrView treats both as not set).
-  private of(value: unknown, parsed: boolean): number | undefined {
+  private of(value: unknown, parsed: boolean, shared: boolean): number | undefined {
     if (value === null || value === undefined) return 0;
     if (value === true) return 1;
     if (value === false) return 2;
@@ -220,19 +230,59 @@ class ValueIds {
     if (typeof value === 'number')
       return Number.isFinite(value) ? idOf(this.numbers, value, this) : undefined;
     if (typeof value !== 'object') return undefined;
-    let id = this.objects.get(value);
+    // Only the configuration's objects are shared between resources; a side's own are met once.
+    let id = shared ? this.objects.get(value) : undefined;
     if (id === undefined) {
       const text = json(value, parsed);
       if (text === undefined) return undefined;
       id = idOf(this.texts, text, this);
-      this.objects.set(value, id);
+      if (shared) this.objects.set(value, id);
     }
     return id;
+  }
+
+  /** What a key holds besides attributes: the side, region, hours, usage entry and which sources exist. */
+  prefix(side: 'before' | 'after', region: string, hours: string, usage: string, flags: number): number[] {
+    return [
+      side === 'after' ? 1 : 0,
+      idOf(this.strings, region, this),
+      idOf(this.strings, hours, this),
+      idOf(this.strings, usage, this),
+      flags,
+    ];
   }
 
   take(): number {
     return this.next++;
   }
+}
+
+/** Where the configuration is among a key's sources. */
+const CONFIGURATION = 2;
+
+/** Remembered answers by the hash of their key; equal hashes are told apart by comparing the keys. */
+type Node = Map<number, { key: readonly number[]; answer: ComponentSpec[] }[]>;
+
+function hash(key: readonly number[]): number {
+  let h = 0x811c9dc5;
+  for (const id of key) h = Math.imul(h ^ id, 0x01000193);
+  return h;
+}
+
+function find(answers: Node, key: readonly number[]): ComponentSpec[] | undefined {
+  const bucket = answers.get(hash(key));
+  if (!bucket) return undefined;
+  for (const entry of bucket) {
+    if (entry.key.length === key.length && entry.key.every((id, i) => id === key[i])) return entry.answer;
+  }
+  return undefined;
+}
+
+function store(answers: Node, key: readonly number[], answer: ComponentSpec[]): void {
+  const h = hash(key);
+  const bucket = answers.get(h);
+  if (bucket) bucket.push({ key, answer });
+  else answers.set(h, [{ key, answer }]);
 }
 
 function idOf<T>(map: Map<T, number>, value: T, ids: ValueIds): number {

@@ -131,6 +131,56 @@ describe('aws_lb and aws_alb', () => {
     assertMoney(r.monthly_before, 28.105); // 16.425 + 730 × 2 × 0.008
     assertMoney(r.monthly_after, 25.185); // 16.425 + 730 × 2 × 0.006
   });
+
+  it('bills the public IPv4 address in each subnet of an internet-facing load balancer', async () => {
+    const r = await costOf({
+      resources: [
+        { address: 'aws_lb.web', after: { internal: false, subnets: ['subnet-a', 'subnet-b', 'subnet-c'] } },
+      ],
+    });
+    const ips = component(r, /^Public IPv4 addresses$/);
+    assert.equal(ips.monthly_quantity, 2190); // 3 addresses × 730 hours
+    assertMoney(ips.monthly_cost, 10.95); // 2190 × $0.005
+    assert.match(ips.note ?? '', /3 addresses, one per subnet/);
+    assertMoney(r.monthly_after, 27.375); // 16.425 + 10.95
+  });
+
+  it('no public IPv4 charge for internal, gateway or IPv6-only load balancers, nor for subnets given an Elastic IP', async () => {
+    const none = [
+      { internal: true, subnets: ['subnet-a', 'subnet-b'] },
+      { subnets: ['subnet-a'], ip_address_type: 'dualstack-without-public-ipv4' },
+      { load_balancer_type: 'gateway', subnets: ['subnet-a'] },
+    ];
+    for (const after of none) {
+      const r = await costOf({ region: 'eu-west-1', resources: [{ address: 'aws_lb.x', after }] });
+      assert.ok(!r.components.some((c) => /IPv4/.test(c.name)), JSON.stringify(after));
+    }
+    const nlb = await costOf({
+      resources: [
+        {
+          address: 'aws_lb.net',
+          after: {
+            load_balancer_type: 'network',
+            subnet_mapping: [
+              { subnet_id: 'subnet-a', allocation_id: 'eipalloc-1' },
+              { subnet_id: 'subnet-b' },
+            ],
+          },
+        },
+      ],
+    });
+    assert.equal(component(nlb, /^Public IPv4 addresses$/).monthly_quantity, 730); // the Elastic IP is billed on aws_eip
+  });
+
+  it('keeps the address count unknown while the subnets are', async () => {
+    const r = await costOf({
+      resources: [{ address: 'aws_lb.web', after: {}, after_unknown: { subnets: true } }],
+    });
+    const ips = component(r, /^Public IPv4 addresses$/);
+    assert.equal(ips.state, 'unknown');
+    assert.equal(ips.reason, 'subnets is known only after apply');
+    assert.equal(r.status, 'partial');
+  });
 });
 
 describe('aws_elb', () => {

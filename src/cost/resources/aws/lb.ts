@@ -1,9 +1,12 @@
 import type Big from 'big.js';
 import { UNKNOWN } from '../../attributes.ts';
 import { dec, HOURS_PER_MONTH } from '../../money.ts';
+import type { Resource } from '../../../model/resource.ts';
+import type { AttrView } from '../../attributes.ts';
 import type { UsageValues } from '../../usage.ts';
 import { afterApply, known, monthHours, unknownQuantity } from '../quantity.ts';
 import type { ComponentSpec, Pricer } from '../types.ts';
+import { withDefault } from './shared/references.ts';
 
 interface Kind {
   sku: 'alb' | 'nlb' | 'gwlb';
@@ -59,7 +62,8 @@ const KINDS: Record<string, Kind> = {
  */
 export const lb: Pricer = {
   types: ['aws_lb', 'aws_alb'],
-  summary: 'hours by type (application, network, gateway), capacity units',
+  summary:
+    'hours by type (application, network, gateway), capacity units, the public IPv4 addresses of internet-facing ones',
   usage: {
     monthly_capacity_units_hours:
       'capacity-unit-hours a month (LCU, NLCU or GLCU), e.g. the sum of ConsumedLCUs; wins over the averages',
@@ -68,7 +72,7 @@ export const lb: Pricer = {
     processed_bytes_gb: 'average GB processed per hour',
     rule_evaluations: 'average rule evaluations per second (application load balancers)',
   },
-  components({ attrs, usage }) {
+  components({ attrs, resource, usage }) {
     const type = attrs.str('load_balancer_type') ?? 'application';
     if (type === UNKNOWN) {
       const reason = afterApply('load_balancer_type');
@@ -97,7 +101,7 @@ export const lb: Pricer = {
         },
       ];
     }
-    return [
+    const components: ComponentSpec[] = [
       {
         name: kind.name,
         unit: 'hours',
@@ -107,8 +111,61 @@ export const lb: Pricer = {
       },
       capacityUnits(kind, usage),
     ];
+    const addresses = publicIpv4(kind, attrs, resource);
+    if (addresses) components.push(addresses);
+    return components;
   },
 };
+
+const IPV4_NAME = 'Public IPv4 addresses';
+
+/**
+ * An internet-facing application or network load balancer has a public IPv4 address in each of its
+ * subnets (one per Availability Zone), and AWS has charged every public IPv4 address by the hour
+ * since 2024-02-01, load balancers' included. Internal ones, gateway load balancers and
+ * `dualstack-without-public-ipv4` have none; a network load balancer's subnet given an Elastic IP
+ * (`subnet_mapping.allocation_id`) uses that address, billed on the aws_eip. An application load
+ * balancer can add addresses as it scales: the count here is its floor.
+ */
+function publicIpv4(kind: Kind, attrs: AttrView, resource: Resource): ComponentSpec | undefined {
+  if (kind.sku === 'gwlb') return undefined;
+  const unknown = (reason: string): ComponentSpec => ({
+    name: IPV4_NAME,
+    unit: 'hours',
+    quantity: unknownQuantity(reason),
+    skus: [{ sku: 'ec2/public-ipv4' }],
+    hourly: true,
+  });
+  const internal = withDefault(resource, ['internal'], attrs.bool('internal'), false);
+  if (internal === true) return undefined;
+  if (internal === UNKNOWN) return unknown(afterApply('internal'));
+  const addressType = withDefault(resource, ['ip_address_type'], attrs.str('ip_address_type'), 'ipv4');
+  if (addressType === 'dualstack-without-public-ipv4') return undefined;
+  if (addressType === UNKNOWN) return unknown(afterApply('ip_address_type'));
+
+  let count: number;
+  const mappings = attrs.blocks('subnet_mapping');
+  if (mappings !== UNKNOWN && mappings.length > 0) {
+    const own = mappings.filter((m) => m.str('allocation_id') === undefined);
+    if (own.length === 0) return undefined;
+    count = own.length;
+  } else {
+    const subnets = attrs.strings('subnets');
+    if (subnets === UNKNOWN) return unknown(afterApply('subnets'));
+    if (mappings === UNKNOWN) return unknown(afterApply('subnet_mapping'));
+    if (!subnets || subnets.length === 0)
+      return unknown('subnets is not set: the addresses, one per subnet, cannot be counted');
+    count = subnets.length;
+  }
+  return {
+    name: IPV4_NAME,
+    unit: 'hours',
+    quantity: monthHours(count),
+    skus: [{ sku: 'ec2/public-ipv4' }],
+    hourly: true,
+    note: `${count} ${count === 1 ? 'address' : 'addresses'}, one per subnet; an application load balancer may add more as it scales`,
+  };
+}
 
 function capacityUnits(kind: Kind, usage: UsageValues): ComponentSpec {
   const base = {

@@ -180,11 +180,13 @@ function encodePath(path: string): string {
 /**
  * Identifies a finding across runs, whatever line it is on: the rule, the resource, the input it
  * came from, and the message — one resource breaks one rule once per tag key, and those must stay
- * separate alerts.
+ * separate alerts. The message's numbers are left out: a budget overrun whose amount changes with
+ * the next push is the same alert, not a fixed one and a new one.
  */
 function fingerprint(f: Finding): string {
+  const message = f.message.replace(/\d[\d,.]*/g, '#');
   return createHash('sha256')
-    .update([f.rule, f.address, f.origin ?? '', f.message].join('\0'))
+    .update([f.rule, f.address, f.origin ?? '', message].join('\0'))
     .digest('hex')
     .slice(0, 32);
 }

@@ -64,6 +64,27 @@ describe('SARIF output', () => {
     }
   });
 
+  it('keeps one fingerprint for a finding whose amounts change between pushes', () => {
+    const finding = (message: string) => ({
+      rule: 'budget.monthly_delta',
+      severity: 'block' as const,
+      address: 'budget:pr-delta',
+      message,
+      origin: 'plan.json',
+    });
+    const prints = (...messages: string[]) => {
+      const report = makeReport({ resources: 0, findings: messages.map(finding) });
+      const log = JSON.parse(renderSarif(report, { cwd: ROOT })) as Log;
+      return log.runs[0]?.results?.map((r) => r.partialFingerprints?.['tollgateFinding/v1']) ?? [];
+    };
+    const [first] = prints('+$612.40/month exceeds the $500 limit');
+    const [next] = prints('+$1,204.10/month exceeds the $500 limit');
+    assert.ok(first);
+    assert.equal(next, first);
+    const [a, b] = prints('tag team is missing', 'tag env is missing');
+    assert.notEqual(a, b);
+  });
+
   it('fingerprints are stable across runs and distinct per finding', async () => {
     const plan = join(PLANS, 'checkov-terragoat-55-resources.json');
     const prints = (log: Log) =>

@@ -77,7 +77,7 @@ export class PricerMemo {
     const call: Call = (this.call = { reads: new Set(), other: false });
     const specs = pricer.components({
       ...input,
-      resource: prefix === undefined ? resource : tracked(resource, call),
+      resource: prefix === undefined ? resource : tracked(resource, side, call),
       lookup: this.lookup,
       attrs: AttrView.of(values, unknown, expressions, call.reads),
     });
@@ -122,18 +122,18 @@ interface Call {
  * The resource as a pricer sees it: its type as it is, its attributes and configuration through
  * views that note the top-level names read, anything else marks the call as not rememberable.
  */
-function tracked(resource: Resource, call: Call): Resource {
+function tracked(resource: Resource, side: 'before' | 'after', call: Call): Resource {
+  // Only the side being priced is in the key: reading the other side is reading something else.
+  const own = side === 'after' ? ['after', 'afterUnknown'] : ['before'];
   const views = new Map<string | symbol, unknown>();
   return new Proxy(resource, {
     get(target, key) {
       if (key === 'type' || key === 'kubernetes') return target[key];
       let view = views.get(key);
       if (view === undefined && !views.has(key)) {
-        if (key === 'before' || key === 'after' || key === 'afterUnknown') view = names(target[key], call);
-        else if (key === 'config') {
-          const config = target.config;
-          view = config && { ...config, expressions: names(config.expressions, call) };
-        } else {
+        if (typeof key === 'string' && own.includes(key)) view = names(Reflect.get(target, key), call);
+        else if (key === 'config') view = target.config && configuration(target.config, call);
+        else {
           call.other = true;
           view = Reflect.get(target, key) as unknown;
         }
@@ -151,6 +151,32 @@ function tracked(resource: Resource, call: Call): Resource {
     },
     getOwnPropertyDescriptor(target, key) {
       call.other = true;
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
+  });
+}
+
+/** The configuration block: its expressions by the names read; anything else of it is not in the key. */
+function configuration(config: object, call: Call): unknown {
+  const other = () => {
+    call.other = true;
+  };
+  return new Proxy(config, {
+    get(target, key) {
+      if (key === 'expressions') return names(Reflect.get(target, key), call);
+      other();
+      return Reflect.get(target, key) as unknown;
+    },
+    has(target, key) {
+      other();
+      return Reflect.has(target, key);
+    },
+    ownKeys(target) {
+      other();
+      return Reflect.ownKeys(target);
+    },
+    getOwnPropertyDescriptor(target, key) {
+      other();
       return Reflect.getOwnPropertyDescriptor(target, key);
     },
   });

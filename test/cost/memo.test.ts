@@ -204,6 +204,22 @@ describe('PricerMemo', () => {
     assert.equal(p.calls, 3);
   });
 
+  it('remembers nothing for a type whose pricer reads the other side or configuration beyond expressions', () => {
+    const otherSide = pricer(({ resource: r }) => String(r.before?.size));
+    priceAll(otherSide, [
+      resource({ a: 1 }, { before: { size: 1 } }),
+      resource({ a: 1 }, { before: { size: 2 } }),
+    ]);
+    assert.equal(otherSide.calls, 2);
+    const count = pricer(({ resource: r }) => JSON.stringify(r.config?.count_expression ?? null));
+    const names = priceAll(count, [
+      resource({ a: 1 }, { config: { expressions: {}, count_expression: { constant_value: 2 } } }),
+      resource({ a: 1 }, { config: { expressions: {}, count_expression: { constant_value: 3 } } }),
+    ]);
+    assert.notEqual(names[0], names[1]);
+    assert.equal(count.calls, 2);
+  });
+
   it('remembers nothing for a type whose pricer follows references to other resources', () => {
     const other = resource({ size: 'big' });
     let lookups = 0;

@@ -64,7 +64,7 @@ export class PricerMemo {
             region,
             hours?.toString() ?? '',
             input.usage.id,
-            (expressions === undefined ? 0 : 1) + (unknown === true ? 2 : 0),
+            (expressions === undefined ? 0 : expressions === null ? 4 : 1) + (unknown === true ? 2 : 0),
           );
     const parsed = resource.origin.kind === 'terraform-plan';
     const sources = [values, unknown, expressions];
@@ -254,7 +254,8 @@ class ValueIds {
     if (value === false) return 2;
     if (typeof value === 'string') return idOf(this.strings, value, this);
     if (typeof value === 'number')
-      return Number.isFinite(value) ? idOf(this.numbers, value, this) : undefined;
+      // A Map holds -0 and 0 as one key: a -0 is not remembered at all.
+      return Number.isFinite(value) && !Object.is(value, -0) ? idOf(this.numbers, value, this) : undefined;
     if (typeof value !== 'object') return undefined;
     // Only the configuration's objects are shared between resources; a side's own are met once.
     let id = shared ? this.objects.get(value) : undefined;
@@ -324,18 +325,22 @@ function idOf<T>(map: Map<T, number>, value: T, ids: ValueIds): number {
  */
 function json(value: unknown, parsed: boolean): string | undefined {
   if (!parsed && !jsonSafe(value)) return undefined;
+  let text: string;
   try {
-    return JSON.stringify(value);
+    text = JSON.stringify(value);
   } catch {
     return undefined;
   }
+  // JSON.parse turns a number too large for a double into Infinity, which prints as null.
+  if (parsed && text.includes('null') && !jsonSafe(value)) return undefined;
+  return text;
 }
 
 function jsonSafe(value: unknown): boolean {
   // undefined reads as null does (AttrView treats both as not set), so it may print as null or not at all.
   if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean')
     return true;
-  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
   if (typeof value !== 'object') return false;
   for (const v of Object.values(value)) if (!jsonSafe(v)) return false;
   return true;

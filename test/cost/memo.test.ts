@@ -184,6 +184,25 @@ describe('PricerMemo', () => {
     assert.equal(names[3], 'a');
   });
 
+  it('tells -0 from 0, and a null configuration from an empty one', () => {
+    const sign = pricer(({ attrs }) => {
+      const size = attrs.num('size');
+      return typeof size === 'object' ? `${size.s}` : 'none';
+    });
+    assert.deepEqual(priceAll(sign, [resource({ size: 0 }), resource({ size: -0 })]), ['1', '-1']);
+    const configured = pricer(({ resource: r }) => {
+      const expressions = r.config?.expressions;
+      return expressions === null ? 'null' : typeof expressions;
+    });
+    assert.deepEqual(
+      priceAll(configured, [
+        resource({}, { config: { expressions: {} } }),
+        resource({}, { config: { expressions: null } }),
+      ]),
+      ['object', 'null'],
+    );
+  });
+
   it('compares configuration a pricer reads from the resource itself', () => {
     const p = pricer(({ resource: r }) => {
       const expressions = r.config?.expressions as Record<string, unknown> | undefined;

@@ -179,7 +179,8 @@ export function byValue(
   for (const type of types) {
     const found = input.lookup
       .ofType(type, resource.origin.path)
-      .find((other) => other !== resource && sideOf(other, side)?.str(attribute) === value);
+      // By address, not identity: a pricer may be given a view of the resource, not the object itself.
+      .find((other) => other.address !== resource.address && sideOf(other, side)?.str(attribute) === value);
     if (found) return found;
   }
   return undefined;

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../../util/regexp.ts';
 import { KUBERNETES_FREE_KINDS } from './kubernetes/free.ts';
 
 /**
@@ -117,14 +118,10 @@ export function isFree(type: string): boolean {
   let free = freeByType.get(type);
   if (free === undefined) {
     pattern ??= new RegExp(
-      `^(?:${FREE_TYPES.map((glob) => glob.split('*').map(escape).join('.*')).join('|')})$`,
+      `^(?:${FREE_TYPES.map((glob) => glob.split('*').map(escapeRegExp).join('.*')).join('|')})$`,
     );
     free = pattern.test(type);
     freeByType.set(type, free);
   }
   return free;
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

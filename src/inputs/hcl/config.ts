@@ -6,6 +6,7 @@ import { InputError } from '../../errors.ts';
 import type { BlockLocation, SourceScan } from './source-scan.ts';
 import { parseType, type Type } from './types.ts';
 import { EvalError } from './value.ts';
+import { escapeRegExp } from '../../util/regexp.ts';
 
 export type Body = Record<string, unknown>;
 
@@ -184,8 +185,7 @@ function suppressionsFor(
 }
 
 function localAt(file: ParsedFile, name: string): Declared {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-  const m = new RegExp(`^[ \\t]*${escaped}[ \\t]*=`, 'm').exec(file.text);
+  const m = new RegExp(`^[ \\t]*${escapeRegExp(name)}[ \\t]*=`, 'm').exec(file.text);
   if (!m) return { file: file.name };
   return { file: file.name, line: file.text.slice(0, m.index).split('\n').length };
 }

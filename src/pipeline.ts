@@ -435,7 +435,7 @@ function resourceReport(r: Resource, checked: boolean, cost: CostFields): Resour
       for (const [k, v] of Object.entries(known)) tags[k] = sensitive.includes(k) ? '(sensitive)' : v;
     }
   }
-  const report: ResourceReport = {
+  return {
     address: r.address,
     type: r.type,
     name: r.name,
@@ -451,7 +451,6 @@ function resourceReport(r: Resource, checked: boolean, cost: CostFields): Resour
     source: r.source ?? null,
     ...cost,
   };
-  return report;
 }
 
 function componentReport(c: CostComponent): ComponentReport {

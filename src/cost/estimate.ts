@@ -190,10 +190,9 @@ export function fillCosts(
     }
     return filled;
   };
-  // Resources with the same sides share one ResourceCost (consumers only read it), so the report
-  // and showback can work per distinct cost too. Equal plans are mostly one object already.
+  // Equal plans are one object (see planCosts), so resources with the same bill share one
+  // ResourceCost (consumers only read it), and the report and showback work per distinct cost too.
   const byPlan = new Map<PricedPlan, PricedCost>();
-  const pairs = new Map<CostSide | undefined, Map<CostSide | undefined, PricedCost>>();
   const notPriced = new Map<string, ResourceCost>();
   for (const [resource, plan] of plans) {
     if (plan.kind === 'free') {
@@ -217,12 +216,7 @@ export function fillCosts(
     }
     let priced = byPlan.get(plan);
     if (!priced) {
-      const before = side(plan.before, plan);
-      const after = side(plan.after, plan);
-      let byAfter = pairs.get(before);
-      if (!byAfter) pairs.set(before, (byAfter = new Map<CostSide | undefined, PricedCost>()));
-      priced = byAfter.get(after);
-      if (!priced) byAfter.set(after, (priced = pricedCost(before, after, plan)));
+      priced = pricedCost(side(plan.before, plan), side(plan.after, plan), plan);
       byPlan.set(plan, priced);
     }
     costs.set(resource, priced.cost);

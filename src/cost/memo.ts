@@ -53,7 +53,11 @@ export class PricerMemo {
     const unknown = side === 'after' ? resource.afterUnknown : undefined;
     const expressions = resource.config?.expressions;
     let memo = this.types.get(resource.type);
-    if (!memo) this.types.set(resource.type, (memo = { names: [], answers: new Map() as Node, off: false }));
+    if (!memo)
+      this.types.set(
+        resource.type,
+        (memo = { names: [], answers: new Map<number, Remembered[]>(), off: false }),
+      );
 
     // Kubernetes objects are priced with their autoscalers and claims, not from their own inputs alone.
     const prefix =
@@ -85,7 +89,7 @@ export class PricerMemo {
     if (prefix === undefined) return interned;
     if (call.other) {
       memo.off = true;
-      memo.answers = new Map() as Node;
+      memo.answers = new Map<number, Remembered[]>();
       return interned;
     }
     let grown = false;
@@ -96,7 +100,7 @@ export class PricerMemo {
       }
     }
     if (grown) {
-      memo.answers = new Map() as Node;
+      memo.answers = new Map<number, Remembered[]>();
       key = this.ids.key(prefix, memo.names, sources, parsed);
     }
     if (key !== undefined) store(memo.answers, key, interned);
@@ -107,7 +111,7 @@ export class PricerMemo {
 interface TypeMemo {
   /** Every top-level attribute name a call for this type has read. */
   names: string[];
-  answers: Node;
+  answers: Map<number, Remembered[]>;
   /** A call depended on more than its own attributes: nothing is remembered for this type. */
   off: boolean;
 }
@@ -252,17 +256,17 @@ class ValueIds {
     if (value === null || value === undefined) return 0;
     if (value === true) return 1;
     if (value === false) return 2;
-    if (typeof value === 'string') return idOf(this.strings, value, this);
+    if (typeof value === 'string') return this.idOf(this.strings, value);
     if (typeof value === 'number')
       // A Map holds -0 and 0 as one key: a -0 is not remembered at all.
-      return Number.isFinite(value) && !Object.is(value, -0) ? idOf(this.numbers, value, this) : undefined;
+      return Number.isFinite(value) && !Object.is(value, -0) ? this.idOf(this.numbers, value) : undefined;
     if (typeof value !== 'object') return undefined;
     // Only the configuration's objects are shared between resources; a side's own are met once.
     let id = shared ? this.objects.get(value) : undefined;
     if (id === undefined) {
       const text = json(value, parsed);
       if (text === undefined) return undefined;
-      id = idOf(this.texts, text, this);
+      id = this.idOf(this.texts, text);
       if (shared) this.objects.set(value, id);
     }
     return id;
@@ -272,23 +276,28 @@ class ValueIds {
   prefix(side: 'before' | 'after', region: string, hours: string, usage: string, flags: number): number[] {
     return [
       side === 'after' ? 1 : 0,
-      idOf(this.strings, region, this),
-      idOf(this.strings, hours, this),
-      idOf(this.strings, usage, this),
+      this.idOf(this.strings, region),
+      this.idOf(this.strings, hours),
+      this.idOf(this.strings, usage),
       flags,
     ];
   }
 
-  take(): number {
-    return this.next++;
+  private idOf<T>(map: Map<T, number>, value: T): number {
+    let id = map.get(value);
+    if (id === undefined) map.set(value, (id = this.next++));
+    return id;
   }
 }
 
 /** Where the configuration is among a key's sources. */
 const CONFIGURATION = 2;
 
-/** Remembered answers by the hash of their key; equal hashes are told apart by comparing the keys. */
-type Node = Map<number, { key: readonly number[]; answer: ComponentSpec[] }[]>;
+/** An answer with its key, filed under the key's hash; equal hashes are told apart by the keys. */
+interface Remembered {
+  key: readonly number[];
+  answer: ComponentSpec[];
+}
 
 function hash(key: readonly number[]): number {
   let h = 0x811c9dc5;
@@ -296,7 +305,7 @@ function hash(key: readonly number[]): number {
   return h;
 }
 
-function find(answers: Node, key: readonly number[]): ComponentSpec[] | undefined {
+function find(answers: Map<number, Remembered[]>, key: readonly number[]): ComponentSpec[] | undefined {
   const bucket = answers.get(hash(key));
   if (!bucket) return undefined;
   for (const entry of bucket) {
@@ -305,17 +314,11 @@ function find(answers: Node, key: readonly number[]): ComponentSpec[] | undefine
   return undefined;
 }
 
-function store(answers: Node, key: readonly number[], answer: ComponentSpec[]): void {
+function store(answers: Map<number, Remembered[]>, key: readonly number[], answer: ComponentSpec[]): void {
   const h = hash(key);
   const bucket = answers.get(h);
   if (bucket) bucket.push({ key, answer });
   else answers.set(h, [{ key, answer }]);
-}
-
-function idOf<T>(map: Map<T, number>, value: T, ids: ValueIds): number {
-  let id = map.get(value);
-  if (id === undefined) map.set(value, (id = ids.take()));
-  return id;
 }
 
 /**

@@ -66,11 +66,12 @@ export function showback(
   // Only resources with a cost take part; find them once for every key. A side's amount at the top
   // of its range (an autoscaled workload) is the amount itself when it has none. Resources with the
   // same bill share one ResourceCost, whose amounts are converted once.
-  const scaled = new Map<ResourceCost, Scaled>();
-  const decimals: Big[] = [];
+  const counts = new Map<ResourceCost, number>();
   for (const cost of costs.values()) {
-    if (cost.status === 'free' || cost.status === 'not-priced' || scaled.has(cost)) continue;
-    scaled.set(cost, { before: 0n, beforeMax: 0n, after: 0n, afterMax: 0n });
+    if (cost.status !== 'free' && cost.status !== 'not-priced') counts.set(cost, (counts.get(cost) ?? 0) + 1);
+  }
+  const decimals: Big[] = [];
+  for (const cost of counts.keys()) {
     decimals.push(cost.monthlyBefore, cost.monthlyAfter);
     if (cost.max) decimals.push(cost.max.before, cost.max.after);
   }
@@ -78,16 +79,20 @@ export function showback(
   // Sums are exact as integers at the common scale. When the largest possible sum (every amount's
   // magnitude, as many times as resources carry it) is a safe integer, every partial sum is too, and
   // plain numbers add them exactly without allocating; otherwise they stay bigints.
-  const counts = new Map<ResourceCost, number>();
-  for (const cost of costs.values()) if (scaled.has(cost)) counts.set(cost, (counts.get(cost) ?? 0) + 1);
+  const scaled = new Map<ResourceCost, Scaled>();
   let bound = 0;
-  for (const [cost, s] of scaled) {
-    s.before = sums.of(cost.monthlyBefore);
-    s.after = sums.of(cost.monthlyAfter);
-    s.beforeMax = cost.max ? sums.of(cost.max.before) : s.before;
-    s.afterMax = cost.max ? sums.of(cost.max.after) : s.after;
+  for (const [cost, count] of counts) {
+    const before = sums.of(cost.monthlyBefore);
+    const after = sums.of(cost.monthlyAfter);
+    const s: Scaled = {
+      before,
+      after,
+      beforeMax: cost.max ? sums.of(cost.max.before) : before,
+      afterMax: cost.max ? sums.of(cost.max.after) : after,
+    };
+    scaled.set(cost, s);
     bound +=
-      (counts.get(cost) ?? 0) *
+      count *
       (Math.abs(Number(s.before)) +
         Math.abs(Number(s.after)) +
         Math.abs(Number(s.beforeMax)) +

@@ -14,6 +14,7 @@ import { PriceCache, pricingCacheDir } from './cost/live/cache.ts';
 import { awsPricingApi } from './cost/live/client.ts';
 import { livePriceSource } from './cost/live/source.ts';
 import { showback, tagOrLabelValue } from './cost/showback.ts';
+import { tallyCosts } from './cost/tally.ts';
 import { checkUsageKeys } from './cost/usage-keys.ts';
 import { NO_USAGE, parseUsage, type Usage } from './cost/usage.ts';
 import { readInputText } from './inputs/read.ts';
@@ -27,14 +28,7 @@ import { readPolicySources } from './io/policy-files.ts';
 import type { CostComponent, CostSide, ResourceCost } from './model/cost.ts';
 import type { Finding } from './model/finding.ts';
 import type { Policy } from './model/policy.ts';
-import type {
-  ComponentReport,
-  CostSummary,
-  InputSummary,
-  Report,
-  ResourceReport,
-  ShowbackRowReport,
-} from './model/report.ts';
+import type { ComponentReport, CostSummary, InputSummary, Report, ResourceReport } from './model/report.ts';
 import { ACTIONS, type Action, type Resource } from './model/resource.ts';
 import { UsageError } from './errors.ts';
 import { checkBudgets } from './policy/budgets.ts';
@@ -99,7 +93,8 @@ export interface LoadedInputs {
 
 /** What the cost stage was given: the plans of each resource's bill and the prices found for them. */
 export interface PricedPlans {
-  plans: Map<Resource, ResourcePlan>;
+  /** `plans[i]` is the plan of `resources[i]` of the loaded inputs; empty when cost estimation is off. */
+  plans: ResourcePlan[];
   answers: Map<string, PriceAnswer>;
   snapshot: PriceSnapshot;
 }
@@ -112,7 +107,7 @@ export async function runCheck(request: CheckRequest, priceSource?: PriceSource)
     pricing: loaded.policy.pricing,
     kubernetes: loaded.policy.kubernetes,
   };
-  let priced: PricedPlans = { plans: new Map(), answers: new Map(), snapshot: COST_OFF };
+  let priced: PricedPlans = { plans: [], answers: new Map(), snapshot: COST_OFF };
   if (request.pricing !== 'off') {
     const plans = planCosts(loaded.resources, options);
     const source = priceSource ?? (await priceSourceFor(request));
@@ -220,7 +215,7 @@ export function evaluate(
   const { policy, inputs, resources } = loaded;
   const scope: ScopeOptions = { includeUnchanged: options.includeUnchanged };
   const tagCheck = checkTags(resources, policy.tags, scope, tagSetsWithLabels(policy.kubernetes));
-  const cost = fillCosts(priced.plans, priced.answers, {
+  const cost = fillCosts(resources, priced.plans, priced.answers, {
     usage: loaded.usage,
     pricing: policy.pricing,
     kubernetes: policy.kubernetes,
@@ -228,8 +223,8 @@ export function evaluate(
   const requests = checkRequests(resources, policy.kubernetes, scope);
   const costed = priced.snapshot.source !== 'off';
   const costFields = costReports();
-  const reports = resources.map((r) =>
-    resourceReport(r, tagCheck.checked.has(r), costFields(cost.costs.get(r))),
+  const reports = resources.map((r, i) =>
+    resourceReport(r, tagCheck.checked.has(r), costFields(cost.costs[i])),
   );
   const region = policy.pricing.defaultRegion;
   const budgets = checkBudgets(
@@ -304,12 +299,14 @@ export function evaluate(
 
 function costSummary(
   loaded: LoadedInputs,
-  costs: Map<Resource, ResourceCost>,
+  costs: readonly ResourceCost[],
   snapshot: PriceSnapshot,
 ): CostSummary {
-  const totals = costTotals(costs);
+  const tally = tallyCosts(costs);
+  const totals = costTotals(loaded.resources, tally);
   const groups = showback(
-    costs,
+    loaded.resources,
+    tally,
     loaded.policy.showbackTags,
     tagOrLabelValue(loaded.policy.kubernetes.labels),
   );
@@ -338,22 +335,7 @@ function costSummary(
     usage_not_given: totals.usageNotGiven,
     usage_file: loaded.usage.file ?? null,
     price_snapshot: priceSnapshot,
-    by_tag: Object.fromEntries(
-      [...groups.byTag].map(([key, rows]) => [
-        key,
-        Object.fromEntries(
-          [...rows].map(([value, row]) => {
-            const json: ShowbackRowReport = { before: row.before, after: row.after, delta: row.delta };
-            if (row.max) {
-              json.before_max = row.max.before;
-              json.after_max = row.max.after;
-              json.delta_max = row.max.delta;
-            }
-            return [value, json];
-          }),
-        ),
-      ]),
-    ),
+    by_tag: Object.fromEntries([...groups.byTag].map(([key, rows]) => [key, Object.fromEntries(rows)])),
     unmapped_percent: Object.fromEntries(
       [...groups.unmappedPercent].map(([key, pct]) => [
         key,

@@ -5,11 +5,12 @@ import type { KubernetesSettings, PricingSettings } from '../model/policy.ts';
 import type { Resource } from '../model/resource.ts';
 import { BillInterner } from './bills.ts';
 import { skuKind } from './catalog/skus.ts';
-import { dec, DecimalSums, HOURS_PER_MONTH, sum, ZERO } from './money.ts';
+import { dec, HOURS_PER_MONTH, sum, ZERO } from './money.ts';
 import { PricerMemo } from './memo.ts';
 import { isQuote, priceKey, type PriceAnswer, type PriceRequest } from './prices.ts';
 import { isFree } from './resources/free.ts';
 import { pricerFor } from './resources/registry.ts';
+import type { CostTally } from './tally.ts';
 import type { ComponentSpec, Pricer, ResourceLookup } from './resources/types.ts';
 import type { Usage } from './usage.ts';
 
@@ -38,22 +39,24 @@ const SIDES_BEFORE = new Set(['update', 'replace', 'delete', 'no-op']);
 const SIDES_AFTER = new Set(['create', 'update', 'replace', 'no-op']);
 
 /**
- * Phase 1 (pure): what each resource's bill is made of, before and after, without prices. Pricer
- * answers are remembered across resources with the same priced inputs (see PricerMemo) unless
- * `remember` is false.
+ * Phase 1 (pure): what each resource's bill is made of, before and after, without prices; `plans[i]`
+ * is `resources[i]`'s. Pricer answers are remembered across resources with the same priced inputs
+ * (see PricerMemo) unless `remember` is false.
  */
 export function planCosts(
   resources: readonly Resource[],
   options: CostOptions,
   remember = true,
-): Map<Resource, ResourcePlan> {
+): ResourcePlan[] {
   const memo = new PricerMemo(resourceLookup(resources), new BillInterner(), remember);
-  const plans = new Map<Resource, ResourcePlan>();
+  // Arrays in the resources' order, not maps keyed by resource: every later stage walks all of them,
+  // and a lookup by index costs nothing where hashing ten thousand objects does.
+  const plans: ResourcePlan[] = [];
   // Sides are interned (region and hours included), so equal plans are one object: the next phase
   // fills each once.
   const shared = new Map<ComponentSpec[] | undefined, Map<ComponentSpec[] | undefined, PricedPlan>>();
-  for (const resource of resources) {
-    let plan = planResource(resource, options, memo);
+  for (let i = 0; i < resources.length; i++) {
+    let plan = planResource(resources[i] as Resource, options, memo);
     if (plan.kind === 'priced' && (plan.before || plan.after)) {
       let byAfter = shared.get(plan.before);
       if (!byAfter) shared.set(plan.before, (byAfter = new Map<ComponentSpec[] | undefined, PricedPlan>()));
@@ -61,7 +64,7 @@ export function planCosts(
       if (same) plan = same;
       else byAfter.set(plan.after, plan);
     }
-    plans.set(resource, plan);
+    plans.push(plan);
   }
   return plans;
 }
@@ -143,7 +146,7 @@ function resourceLookup(resources: readonly Resource[]): ResourceLookup {
 }
 
 /** Phase 2 input: every price the plans could use, fallbacks included. */
-export function priceRequests(plans: Map<Resource, ResourcePlan>): PriceRequest[] {
+export function priceRequests(plans: readonly ResourcePlan[]): PriceRequest[] {
   // Thousands of components ask for a few dozen prices: dedupe per region without building keys.
   const byRegion = new Map<string, Set<string>>();
   const add = (specs: ComponentSpec[] | undefined, region: string) => {
@@ -156,7 +159,7 @@ export function priceRequests(plans: Map<Resource, ResourcePlan>): PriceRequest[
       }
     }
   };
-  for (const plan of plans.values()) {
+  for (const plan of plans) {
     if (plan.kind !== 'priced') continue;
     add(plan.after, plan.region);
     if (plan.before !== plan.after) add(plan.before, plan.region);
@@ -167,17 +170,19 @@ export function priceRequests(plans: Map<Resource, ResourcePlan>): PriceRequest[
 }
 
 export interface CostResult {
-  costs: Map<Resource, ResourceCost>;
+  /** `costs[i]` is the cost of the resource `plans[i]` was made for. */
+  costs: ResourceCost[];
   findings: Finding[];
 }
 
 /** Phase 3 (pure): quantities × prices, with discounts and monthly hours; findings for missing prices. */
 export function fillCosts(
-  plans: Map<Resource, ResourcePlan>,
+  resources: readonly Resource[],
+  plans: readonly ResourcePlan[],
   answers: Map<string, PriceAnswer>,
   options: CostOptions,
 ): CostResult {
-  const costs = new Map<Resource, ResourceCost>();
+  const costs: ResourceCost[] = [];
   const findings: Finding[] = [];
   // Identical sides share one spec list (see BillInterner), which carries the region and hours: fill each once.
   const sideCache = new Map<ComponentSpec[], CostSide>();
@@ -194,9 +199,10 @@ export function fillCosts(
   // ResourceCost (consumers only read it), and the report and showback work per distinct cost too.
   const byPlan = new Map<PricedPlan, PricedCost>();
   const notPriced = new Map<string, ResourceCost>();
-  for (const [resource, plan] of plans) {
+  for (let i = 0; i < plans.length; i++) {
+    const plan = plans[i] as ResourcePlan;
     if (plan.kind === 'free') {
-      costs.set(resource, FREE);
+      costs.push(FREE);
       continue;
     }
     if (plan.kind === 'not-priced') {
@@ -211,7 +217,7 @@ export function fillCosts(
         };
         notPriced.set(plan.reason, cost);
       }
-      costs.set(resource, cost);
+      costs.push(cost);
       continue;
     }
     let priced = byPlan.get(plan);
@@ -219,8 +225,9 @@ export function fillCosts(
       priced = pricedCost(side(plan.before, plan), side(plan.after, plan), plan);
       byPlan.set(plan, priced);
     }
-    costs.set(resource, priced.cost);
-    if (priced.missing) findings.push(priceMissing(resource, plan.region, priced.missing, priced.noSku));
+    costs.push(priced.cost);
+    if (priced.missing)
+      findings.push(priceMissing(resources[i] as Resource, plan.region, priced.missing, priced.noSku));
   }
   return { costs, findings };
 }
@@ -407,7 +414,10 @@ function priceMissing(resource: Resource, region: string, missing: CostComponent
 }
 
 /** The totals the report's summary carries; `max` at the top of every range (what budgets compare). */
-export function costTotals(costs: Map<Resource, ResourceCost>): {
+export function costTotals(
+  resources: readonly Resource[],
+  tally: CostTally,
+): {
   before: Big;
   after: Big;
   delta: Big;
@@ -418,26 +428,24 @@ export function costTotals(costs: Map<Resource, ResourceCost>): {
   usageNotGiven: number;
 } {
   // Resources with the same bill share one ResourceCost: add each distinct cost times its count.
-  const counts = new Map<ResourceCost, number>();
+  const { distinct, index, counts, sums } = tally;
   const notPriced = new Map<string, number>();
+  if (distinct.some((cost) => cost.status === 'not-priced')) {
+    for (let i = 0; i < index.length; i++) {
+      if ((distinct[index[i] as number] as ResourceCost).status !== 'not-priced') continue;
+      const type = (resources[i] as Resource).type;
+      notPriced.set(type, (notPriced.get(type) ?? 0) + 1);
+    }
+  }
   let partial = 0;
-  for (const [resource, cost] of costs) {
-    counts.set(cost, (counts.get(cost) ?? 0) + 1);
-    if (cost.status === 'not-priced') notPriced.set(resource.type, (notPriced.get(resource.type) ?? 0) + 1);
-    if (cost.status === 'partial') partial++;
-  }
-  const amounts: Big[] = [];
-  for (const cost of counts.keys()) {
-    amounts.push(cost.monthlyBefore, cost.monthlyAfter);
-    if (cost.max) amounts.push(cost.max.before, cost.max.after);
-  }
-  const sums = new DecimalSums(amounts);
   let beforeSum = 0n;
   let afterSum = 0n;
   let beforeMax = 0n;
   let afterMax = 0n;
   let usageNotGiven = 0;
-  for (const [cost, count] of counts) {
+  for (const [k, cost] of distinct.entries()) {
+    const count = counts[k] as number;
+    if (cost.status === 'partial') partial += count;
     for (const c of cost.after?.components ?? cost.before?.components ?? [])
       if (c.state === 'usage-not-given') usageNotGiven += count;
     const n = BigInt(count);

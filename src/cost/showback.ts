@@ -1,23 +1,16 @@
 import type Big from 'big.js';
 import type { ResourceCost } from '../model/cost.ts';
+import type { ShowbackRowReport } from '../model/report.ts';
 import type { Resource } from '../model/resource.ts';
 import { owningLabel } from '../kubernetes/labels.ts';
-import { DecimalSums } from './money.ts';
+import type { DecimalSums } from './money.ts';
+import type { CostTally } from './tally.ts';
 
 export const UNTAGGED = '(untagged)';
 export const UNKNOWN_VALUE = '(known after apply)';
 
-/**
- * One row of the allocation table, as the report states it: exact sums, each turned into a JSON
- * number once (see toJsonNumber). The range top is there only when some resource in the row has one.
- */
-export interface ShowbackRow {
-  before: number;
-  after: number;
-  delta: number;
-  /** At the top of every range (autoscaled workloads at maxReplicas). */
-  max?: { before: number; after: number; delta: number };
-}
+/** One row of the allocation table, as the report states it. */
+export type ShowbackRow = ShowbackRowReport;
 
 export interface Showback {
   /** tag key → tag value → monthly cost before, after, and the change. */
@@ -57,100 +50,119 @@ function nonEmpty(value: string | undefined): string | undefined {
 /**
  * Allocation by tag: each resource's cost before the change goes to the value it had, its cost after
  * to the value it will have. What carries no value is `(untagged)`, and its share is the unmapped cost.
+ * `tally` counts the costs of `resources`, in their order (see tallyCosts).
  */
 export function showback(
-  costs: Map<Resource, ResourceCost>,
+  resources: readonly Resource[],
+  tally: CostTally,
   keys: readonly string[],
   valueOf: TagValueOf = tagValue,
 ): Showback {
-  // Only resources with a cost take part; find them once for every key. A side's amount at the top
-  // of its range (an autoscaled workload) is the amount itself when it has none. Resources with the
-  // same bill share one ResourceCost, whose amounts are converted once.
-  const counts = new Map<ResourceCost, number>();
-  for (const cost of costs.values()) {
-    if (cost.status !== 'free' && cost.status !== 'not-priced') counts.set(cost, (counts.get(cost) ?? 0) + 1);
-  }
-  const decimals: Big[] = [];
-  for (const cost of counts.keys()) {
-    decimals.push(cost.monthlyBefore, cost.monthlyAfter);
-    if (cost.max) decimals.push(cost.max.before, cost.max.after);
-  }
-  const sums = new DecimalSums(decimals);
+  const { distinct, index, counts, sums } = tally;
+  // Only resources with a cost take part, and a side only where it has an amount. A side's amount at
+  // the top of its range (an autoscaled workload) is the amount itself when it has none.
+  const n = distinct.length;
+  const before: Amount[] = [];
+  const after: Amount[] = [];
+  const beforeMax: Amount[] = [];
+  const afterMax: Amount[] = [];
+  const hasBefore: boolean[] = [];
+  const hasAfter: boolean[] = [];
   // Sums are exact as integers at the common scale. When the largest possible sum (every amount's
   // magnitude, as many times as resources carry it) is a safe integer, every partial sum is too, and
   // plain numbers add them exactly without allocating; otherwise they stay bigints.
-  const scaled = new Map<ResourceCost, Scaled>();
   let bound = 0;
-  for (const [cost, count] of counts) {
-    const before = sums.of(cost.monthlyBefore);
-    const after = sums.of(cost.monthlyAfter);
-    const s: Scaled = {
-      before,
-      after,
-      beforeMax: cost.max ? sums.of(cost.max.before) : before,
-      afterMax: cost.max ? sums.of(cost.max.after) : after,
-    };
-    scaled.set(cost, s);
-    bound +=
-      count *
-      (Math.abs(Number(s.before)) +
-        Math.abs(Number(s.after)) +
-        Math.abs(Number(s.beforeMax)) +
-        Math.abs(Number(s.afterMax)));
+  for (let k = 0; k < n; k++) {
+    const cost = distinct[k] as ResourceCost;
+    const counted = cost.status !== 'free' && cost.status !== 'not-priced';
+    const b = sums.of(cost.monthlyBefore);
+    const a = sums.of(cost.monthlyAfter);
+    const bm = cost.max ? sums.of(cost.max.before) : b;
+    const am = cost.max ? sums.of(cost.max.after) : a;
+    before.push(b);
+    after.push(a);
+    beforeMax.push(bm);
+    afterMax.push(am);
+    hasBefore.push(counted && bm !== 0n);
+    hasAfter.push(counted && am !== 0n);
+    if (counted)
+      bound +=
+        (counts[k] as number) *
+        (Math.abs(Number(b)) + Math.abs(Number(a)) + Math.abs(Number(bm)) + Math.abs(Number(am)));
   }
   const small = bound < 2 ** 52;
   if (small) {
-    for (const s of scaled.values()) {
-      s.before = Number(s.before);
-      s.after = Number(s.after);
-      s.beforeMax = Number(s.beforeMax);
-      s.afterMax = Number(s.afterMax);
-    }
+    for (const amounts of [before, after, beforeMax, afterMax])
+      for (let k = 0; k < n; k++) amounts[k] = Number(amounts[k]);
   }
   const zero: Amount = small ? 0 : 0n;
-  const before: Resource[] = [];
-  const beforeAmounts: Scaled[] = [];
-  const after: Resource[] = [];
-  const afterAmounts: Scaled[] = [];
   let total = zero;
-  for (const [resource, cost] of costs) {
-    const s = scaled.get(cost);
-    if (!s) continue;
-    if (!isZeroAmount(s.beforeMax)) {
-      before.push(resource);
-      beforeAmounts.push(s);
-    }
-    if (!isZeroAmount(s.afterMax)) {
-      after.push(resource);
-      afterAmounts.push(s);
-      total = add(total, s.after);
-    }
+  for (let k = 0; k < n; k++) {
+    if (hasAfter[k])
+      total = add(
+        total,
+        small
+          ? (after[k] as number) * (counts[k] as number)
+          : (after[k] as bigint) * BigInt(counts[k] as number),
+      );
   }
 
   const byTag = new Map<string, Map<string, ShowbackRow>>();
   const unmappedPercent = new Map<string, Big | undefined>();
   for (const key of keys) {
-    const rows = new Map<string, Scaled>();
-    const row = (value: string): Scaled => {
-      let r = rows.get(value);
-      if (!r) rows.set(value, (r = { before: zero, after: zero, beforeMax: zero, afterMax: zero }));
+    // Rows by number, their sums in parallel arrays: one Map lookup per resource and side.
+    const rowOf = new Map<string, number>();
+    const values: string[] = [];
+    const sumBefore: Amount[] = [];
+    const sumAfter: Amount[] = [];
+    const sumBeforeMax: Amount[] = [];
+    const sumAfterMax: Amount[] = [];
+    const row = (value: string): number => {
+      let r = rowOf.get(value);
+      if (r === undefined) {
+        r = values.length;
+        rowOf.set(value, r);
+        values.push(value);
+        sumBefore.push(zero);
+        sumAfter.push(zero);
+        sumBeforeMax.push(zero);
+        sumAfterMax.push(zero);
+      }
       return r;
     };
-    for (let i = 0; i < before.length; i++) {
-      const r = row(valueOf(before[i] as Resource, key, 'before') ?? UNTAGGED);
-      const s = beforeAmounts[i] as Scaled;
-      r.before = add(r.before, s.before);
-      r.beforeMax = add(r.beforeMax, s.beforeMax);
+    for (let i = 0; i < index.length; i++) {
+      const k = index[i] as number;
+      if (hasBefore[k]) {
+        const r = row(valueOf(resources[i] as Resource, key, 'before') ?? UNTAGGED);
+        sumBefore[r] = add(sumBefore[r] as Amount, before[k] as Amount);
+        sumBeforeMax[r] = add(sumBeforeMax[r] as Amount, beforeMax[k] as Amount);
+      }
+      if (hasAfter[k]) {
+        const r = row(valueOf(resources[i] as Resource, key, 'after') ?? UNTAGGED);
+        sumAfter[r] = add(sumAfter[r] as Amount, after[k] as Amount);
+        sumAfterMax[r] = add(sumAfterMax[r] as Amount, afterMax[k] as Amount);
+      }
     }
-    for (let i = 0; i < after.length; i++) {
-      const r = row(valueOf(after[i] as Resource, key, 'after') ?? UNTAGGED);
-      const s = afterAmounts[i] as Scaled;
-      r.after = add(r.after, s.after);
-      r.afterMax = add(r.afterMax, s.afterMax);
+    // Real values in code-unit order (the default sort's), then the unknown and the untagged rows.
+    const ordered = values.filter((v) => v !== UNTAGGED && v !== UNKNOWN_VALUE).sort();
+    for (const special of [UNKNOWN_VALUE, UNTAGGED]) if (rowOf.has(special)) ordered.push(special);
+    const rows = new Map<string, ShowbackRow>();
+    for (const value of ordered) {
+      const r = rowOf.get(value) as number;
+      rows.set(
+        value,
+        showbackRow(
+          sumBefore[r] as Amount,
+          sumAfter[r] as Amount,
+          sumBeforeMax[r] as Amount,
+          sumAfterMax[r] as Amount,
+          sums,
+        ),
+      );
     }
-    const sorted = [...rows].sort(([a], [b]) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
-    byTag.set(key, new Map(sorted.map(([value, r]) => [value, showbackRow(r, sums)])));
-    const untagged = rows.get(UNTAGGED)?.after ?? zero;
+    byTag.set(key, rows);
+    const untaggedRow = rowOf.get(UNTAGGED);
+    const untagged = untaggedRow === undefined ? zero : (sumAfter[untaggedRow] as Amount);
     unmappedPercent.set(
       key,
       isZeroAmount(total)
@@ -180,33 +192,23 @@ function isZeroAmount(a: Amount): boolean {
   return a === 0 || a === 0n;
 }
 
-/** Amounts of one cost, or sums of a row, at the common scale. */
-interface Scaled {
-  before: Amount;
-  after: Amount;
-  beforeMax: Amount;
-  afterMax: Amount;
-}
-
-/** A row's JSON numbers; its range top only when some resource in it has a range. */
-function showbackRow(r: Scaled, sums: DecimalSums): ShowbackRow {
-  const json = (sum: Amount) => sums.jsonNumber(sum);
+/** A row as the report states it: exact sums, each turned into a JSON number once; the range top only when some resource in it has one. */
+function showbackRow(
+  before: Amount,
+  after: Amount,
+  beforeMax: Amount,
+  afterMax: Amount,
+  sums: DecimalSums,
+): ShowbackRow {
   const row: ShowbackRow = {
-    before: json(r.before),
-    after: json(r.after),
-    delta: json(sub(r.after, r.before)),
+    before: sums.jsonNumber(before),
+    after: sums.jsonNumber(after),
+    delta: sums.jsonNumber(sub(after, before)),
   };
-  if (r.beforeMax !== r.before || r.afterMax !== r.after) {
-    row.max = {
-      before: json(r.beforeMax),
-      after: json(r.afterMax),
-      delta: json(sub(r.afterMax, r.beforeMax)),
-    };
+  if (beforeMax !== before || afterMax !== after) {
+    row.before_max = sums.jsonNumber(beforeMax);
+    row.after_max = sums.jsonNumber(afterMax);
+    row.delta_max = sums.jsonNumber(sub(afterMax, beforeMax));
   }
   return row;
-}
-
-// Real values first, then the unknown and the untagged rows.
-function order(value: string): number {
-  return value === UNTAGGED ? 2 : value === UNKNOWN_VALUE ? 1 : 0;
 }

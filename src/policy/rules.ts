@@ -82,20 +82,22 @@ export interface RuleCheck {
 export function checkRules(
   resources: readonly Resource[],
   rules: readonly Rule[],
-  costs: ReadonlyMap<Resource, ResourceCost>,
+  /** Each resource's cost, in the resources' order; empty when cost estimation is off. */
+  costs: readonly ResourceCost[],
   options: ScopeOptions & RuleDataOptions,
 ): RuleCheck {
   const findings: Finding[] = [];
   const matched = new Set<Rule>();
   const data = new Map<Resource, Record<string, unknown>>();
   for (const rule of rules) {
-    for (const resource of resources) {
+    for (let i = 0; i < resources.length; i++) {
+      const resource = resources[i] as Resource;
       if (rule.appliesTo && !matchesGlobs(rule.appliesTo, resource.type)) continue;
       matched.add(rule);
       if (!inScope(resource, options)) continue;
       let input = data.get(resource);
       if (!input) {
-        input = ruleData(resource, costs.get(resource), options);
+        input = ruleData(resource, costs[i], options);
         data.set(resource, input);
       }
       let result;

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import Big from 'big.js';
 import { DecimalSums, isOne, isZero, toJsonNumber } from '../../src/cost/money.ts';
 import { showback } from '../../src/cost/showback.ts';
+import { tallyCosts } from '../../src/cost/tally.ts';
 import type { ResourceCost } from '../../src/model/cost.ts';
 import type { Resource } from '../../src/model/resource.ts';
 
@@ -88,7 +89,8 @@ test('showback sums exactly on both paths: plain numbers while they fit, bigints
     ['large', ['123456789012.123456789012345678', '987654321098.1', '0.000000000000000001', '5']],
   ];
   for (const [label, amounts] of cases) {
-    const costs = new Map<Resource, ResourceCost>();
+    const resources: Resource[] = [];
+    const costs: ResourceCost[] = [];
     amounts.forEach((amount, i) => {
       const value = new Big(amount);
       const resource = {
@@ -102,14 +104,15 @@ test('showback sums exactly on both paths: plain numbers while they fit, bigints
           carrier: 'tags',
         },
       } as unknown as Resource;
-      costs.set(resource, {
+      resources.push(resource);
+      costs.push({
         status: 'priced',
         monthlyBefore: new Big(0),
         monthlyAfter: value,
         monthlyDelta: value,
       });
     });
-    const rows = showback(costs, ['team']).byTag.get('team');
+    const rows = showback(resources, tallyCosts(costs), ['team']).byTag.get('team');
     for (const team of ['a', 'b']) {
       const exact = amounts
         .filter((_, i) => (i % 2 === 0 ? 'a' : 'b') === team)

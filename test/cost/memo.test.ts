@@ -37,10 +37,11 @@ function assertSameWithoutMemo(req: CheckRequest, label: string): number {
   };
   const remembered = planCosts(loaded.resources, options);
   const fresh = planCosts(loaded.resources, options, false);
-  for (const resource of loaded.resources) {
+  assert.equal(remembered.length, loaded.resources.length, `${label}: one plan per resource`);
+  for (const [i, resource] of loaded.resources.entries()) {
     assert.deepStrictEqual(
-      remembered.get(resource),
-      fresh.get(resource),
+      remembered[i],
+      fresh[i],
       `${label}: ${resource.address} is billed differently when answers are remembered`,
     );
   }

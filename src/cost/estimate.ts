@@ -159,8 +159,11 @@ export function priceRequests(plans: readonly ResourcePlan[]): PriceRequest[] {
       }
     }
   };
+  // Resources with the same bill share one plan object (see planCosts): visit each once.
+  const seen = new Set<ResourcePlan>();
   for (const plan of plans) {
-    if (plan.kind !== 'priced') continue;
+    if (plan.kind !== 'priced' || seen.has(plan)) continue;
+    seen.add(plan);
     add(plan.after, plan.region);
     if (plan.before !== plan.after) add(plan.before, plan.region);
   }

@@ -82,17 +82,22 @@ function decimalPlaces(value: Big): number {
   return Math.max(0, value.c.length - value.e - 1);
 }
 
+// 10^0 … 10^22, each exactly a double (parsed, so correctly rounded whatever Math.pow does).
+const POWERS_OF_TEN: readonly number[] = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+
 /** For the JSON report: exact decimals become JSON numbers (money magnitudes fit a double exactly enough). */
 export function toJsonNumber(value: Big): number {
   // A report converts tens of thousands of decimals. Up to 15 digits, the digits form an exact
   // integer and one division (or multiplication) by an exact power of ten rounds correctly, as
   // parsing the decimal's string would; anything longer goes through the string.
   const digits = value.c;
-  const shift = value.e - digits.length + 1;
-  if (digits.length <= 15 && shift >= -22 && shift <= 22) {
+  const n = digits.length;
+  const shift = value.e - n + 1;
+  if (n <= 15 && shift >= -22 && shift <= 22) {
     let integer = 0;
-    for (const d of digits) integer = integer * 10 + d;
-    const magnitude = shift < 0 ? integer / 10 ** -shift : integer * 10 ** shift;
+    for (let i = 0; i < n; i++) integer = integer * 10 + (digits[i] as number);
+    const magnitude =
+      shift < 0 ? integer / (POWERS_OF_TEN[-shift] as number) : integer * (POWERS_OF_TEN[shift] as number);
     if (shift < 0 || magnitude <= Number.MAX_SAFE_INTEGER)
       return value.s < 0 && magnitude !== 0 ? -magnitude : magnitude;
   }

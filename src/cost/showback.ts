@@ -24,7 +24,8 @@ export type TagValueOf = (resource: Resource, key: string, side: 'before' | 'aft
 
 export const tagValue: TagValueOf = (resource, key, side) => {
   if (side === 'before') return nonEmpty(resource.tagsBefore?.[key]);
-  if (resource.tags?.unknown.includes(key)) return UNKNOWN_VALUE;
+  if (resource.tags && resource.tags.unknown.length > 0 && resource.tags.unknown.includes(key))
+    return UNKNOWN_VALUE;
   return nonEmpty(
     resource.tags && Object.hasOwn(resource.tags.known, key) ? resource.tags.known[key] : undefined,
   );

@@ -193,7 +193,10 @@ function isZeroAmount(a: Amount): boolean {
   return a === 0 || a === 0n;
 }
 
-/** A row as the report states it: exact sums, each turned into a JSON number once; the range top only when some resource in it has one. */
+/**
+ * A row as the report states it: exact sums, each turned into a JSON number once; the range top only
+ * when some resource in it has one.
+ */
 function showbackRow(
   before: Amount,
   after: Amount,

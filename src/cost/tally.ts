@@ -1,3 +1,4 @@
+import type Big from 'big.js';
 import type { ResourceCost } from '../model/cost.ts';
 import { DecimalSums } from './money.ts';
 
@@ -35,7 +36,7 @@ export function tallyCosts(costs: readonly ResourceCost[]): CostTally {
     index[i] = k;
     counts[k] = (counts[k] as number) + 1;
   }
-  const amounts = [];
+  const amounts: Big[] = [];
   for (const cost of distinct) {
     amounts.push(cost.monthlyBefore, cost.monthlyAfter);
     if (cost.max) amounts.push(cost.max.before, cost.max.after);

@@ -88,17 +88,18 @@ export function checkRules(
 ): RuleCheck {
   const findings: Finding[] = [];
   const matched = new Set<Rule>();
-  const data = new Map<Resource, Record<string, unknown>>();
+  // Each resource's rule data, by its index: built once, shared by every rule.
+  const data: (Record<string, unknown> | undefined)[] = [];
   for (const rule of rules) {
     for (let i = 0; i < resources.length; i++) {
       const resource = resources[i] as Resource;
       if (rule.appliesTo && !matchesGlobs(rule.appliesTo, resource.type)) continue;
       matched.add(rule);
       if (!inScope(resource, options)) continue;
-      let input = data.get(resource);
+      let input = data[i];
       if (!input) {
         input = ruleData(resource, costs[i], options);
-        data.set(resource, input);
+        data[i] = input;
       }
       let result;
       try {

@@ -33,7 +33,15 @@ type PricedPlan = Extract<ResourcePlan, { kind: 'priced' }>;
 export type ResourcePlan =
   | { kind: 'free' }
   | { kind: 'not-priced'; reason: string }
-  | { kind: 'priced'; region: string; before?: ComponentSpec[]; after?: ComponentSpec[]; hours?: Big };
+  | {
+      kind: 'priced';
+      region: string;
+      before?: ComponentSpec[];
+      after?: ComponentSpec[];
+      /** Monthly hours from the usage file, per side: a tag value can change between them. */
+      hoursBefore?: Big;
+      hoursAfter?: Big;
+    };
 
 const SIDES_BEFORE = new Set(['update', 'replace', 'delete', 'no-op']);
 const SIDES_AFTER = new Set(['create', 'update', 'replace', 'no-op']);
@@ -100,19 +108,29 @@ function pricedPlan(
   memo: PricerMemo,
 ): PricedPlan {
   const usage = options.usage.valuesFor(resource);
-  const hours = options.usage.monthlyHoursFor(resource);
-  const price = (side: 'before' | 'after') =>
+  const price = (side: 'before' | 'after', hours: Big | undefined) =>
     memo.components(pricer, { resource, side, region, usage, kubernetes: options.kubernetes }, hours);
   const plan: PricedPlan = { kind: 'priced', region };
-  if (SIDES_AFTER.has(resource.action) && resource.after) plan.after = price('after');
+  if (SIDES_AFTER.has(resource.action) && resource.after) {
+    const hours = options.usage.monthlyHoursFor(resource, 'after');
+    plan.after = price('after', hours);
+    if (hours !== undefined) plan.hoursAfter = hours;
+  }
   if (SIDES_BEFORE.has(resource.action) && resource.before) {
+    const hours = options.usage.monthlyHoursFor(resource, 'before');
     // An unchanged resource costs the same before and after: price it once. Not so a Kubernetes
     // object, whose cost also depends on others (its autoscaler, its claims' StorageClass).
     plan.before =
-      resource.action === 'no-op' && plan.after && !resource.kubernetes ? plan.after : price('before');
+      resource.action === 'no-op' && plan.after && !resource.kubernetes && sameHours(hours, plan.hoursAfter)
+        ? plan.after
+        : price('before', hours);
+    if (hours !== undefined) plan.hoursBefore = hours;
   }
-  if (hours !== undefined) plan.hours = hours;
   return plan;
+}
+
+function sameHours(a: Big | undefined, b: Big | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : a.eq(b);
 }
 
 function resourceLookup(resources: readonly Resource[]): ResourceLookup {
@@ -189,11 +207,15 @@ export function fillCosts(
   const findings: Finding[] = [];
   // Identical sides share one spec list (see BillInterner), which carries the region and hours: fill each once.
   const sideCache = new Map<ComponentSpec[], CostSide>();
-  const side = (specs: ComponentSpec[] | undefined, plan: PricedPlan): CostSide | undefined => {
+  const side = (
+    specs: ComponentSpec[] | undefined,
+    plan: PricedPlan,
+    hours: Big | undefined,
+  ): CostSide | undefined => {
     if (!specs) return undefined;
     let filled = sideCache.get(specs);
     if (!filled) {
-      filled = fillSide(specs, plan, answers, options);
+      filled = fillSide(specs, plan.region, hours, answers, options);
       sideCache.set(specs, filled);
     }
     return filled;
@@ -225,7 +247,11 @@ export function fillCosts(
     }
     let priced = byPlan.get(plan);
     if (!priced) {
-      priced = pricedCost(side(plan.before, plan), side(plan.after, plan), plan);
+      priced = pricedCost(
+        side(plan.before, plan, plan.hoursBefore),
+        side(plan.after, plan, plan.hoursAfter),
+        plan,
+      );
       byPlan.set(plan, priced);
     }
     costs.push(priced.cost);
@@ -276,11 +302,12 @@ function pricedCost(before: CostSide | undefined, after: CostSide | undefined, p
 
 function fillSide(
   specs: ComponentSpec[],
-  plan: Extract<ResourcePlan, { kind: 'priced' }>,
+  region: string,
+  hours: Big | undefined,
   answers: Map<string, PriceAnswer>,
   options: CostOptions,
 ): CostSide {
-  const components = specs.map((spec) => fillComponent(spec, plan, answers, options));
+  const components = specs.map((spec) => fillComponent(spec, region, hours, answers, options));
   const total = sum(components.flatMap((c) => (c.monthlyCost ? [c.monthlyCost] : [])));
   const side: CostSide = {
     components,
@@ -299,7 +326,8 @@ function fillSide(
 
 function fillComponent(
   spec: ComponentSpec,
-  plan: Extract<ResourcePlan, { kind: 'priced' }>,
+  region: string,
+  hours: Big | undefined,
   answers: Map<string, PriceAnswer>,
   options: CostOptions,
 ): CostComponent {
@@ -309,7 +337,7 @@ function fillComponent(
     choice: undefined,
   };
   for (const choice of spec.skus) {
-    const answer = lookup(answers, choice.sku, choice.region ?? plan.region);
+    const answer = lookup(answers, choice.sku, choice.region ?? region);
     if (isQuote(answer)) {
       chosen = { answer, choice };
       break;
@@ -340,13 +368,13 @@ function fillComponent(
 
   const quantity = spec.quantity;
   const monthly = (value: Big): Big =>
-    spec.hourly && plan.hours !== undefined ? value.times(plan.hours).div(HOURS_PER_MONTH) : value;
+    spec.hourly && hours !== undefined ? value.times(hours).div(HOURS_PER_MONTH) : value;
   if (quantity.kind === 'known') {
     component.monthlyQuantity = monthly(quantity.value);
-    if (spec.hourly && plan.hours !== undefined) {
+    if (spec.hourly && hours !== undefined) {
       component.note = joinNotes(
         component.note,
-        `${plan.hours.toString()} of ${HOURS_PER_MONTH} hours a month (usage file)`,
+        `${hours.toString()} of ${HOURS_PER_MONTH} hours a month (usage file)`,
       );
     }
     if (spec.quantityMax?.kind === 'known') component.monthlyQuantityMax = monthly(spec.quantityMax.value);

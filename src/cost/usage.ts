@@ -15,7 +15,8 @@ export interface Usage {
   file?: string;
   valuesFor(resource: Resource): UsageValues;
   /** Hours a month the resource runs, when the usage file says; undefined means always on (730). */
-  monthlyHoursFor(resource: Resource): Big | undefined;
+  /** The side's monthly hours: by address, else by the tag values the resource has on that side. */
+  monthlyHoursFor(resource: Resource, side: 'before' | 'after'): Big | undefined;
   /** The file's entries, to check their keys against what the resources read. */
   entries?: readonly UsageEntry[];
 }
@@ -84,10 +85,11 @@ export function parseUsage(file: string, text: string): Usage {
         },
       };
     },
-    monthlyHoursFor(resource) {
+    monthlyHoursFor(resource, side) {
       const exact = entryFor(hoursByAddress, resource.address);
       if (exact !== undefined) return new Big(exact);
-      const tags = resource.tags?.known ?? resource.tagsBefore ?? {};
+      // A change of tag value (dev to prod, say) changes the hours: each side by its own tags.
+      const tags = (side === 'after' ? resource.tags?.known : resource.tagsBefore) ?? {};
       for (const [key, values] of hoursByTag) {
         const value = Object.hasOwn(tags, key) ? tags[key] : undefined;
         if (value !== undefined && Object.hasOwn(values, value)) return new Big(values[value] as number);

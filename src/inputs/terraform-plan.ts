@@ -4,6 +4,7 @@ import type { Action, Attributes, Resource } from '../model/resource.ts';
 import { streamTopLevel } from './json-stream.ts';
 import { parseJson, readInputChunks, readInputText } from './read.ts';
 import { effectiveTags, isPlainObject, priorTags, scalarText } from './terraform-tags.ts';
+import { isAwsRegion } from '../util/region.ts';
 
 /** What the report says about a plan it read. */
 export interface PlanMeta {
@@ -179,8 +180,6 @@ function toResource(name: string, rc: Record<string, unknown>, context: PlanCont
   return resource;
 }
 
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
-
 /**
  * The resource's own `region` (AWS provider 6 has one per resource) wins over the provider's; a
  * provider region that is not a constant falls back to what the resource's ARN or zone says.
@@ -191,15 +190,17 @@ export function regionOf(
   providerRegion?: string,
 ): string | undefined {
   for (const values of [after, before]) {
-    if (typeof values?.region === 'string' && REGION.test(values.region)) return values.region;
+    if (typeof values?.region === 'string' && isAwsRegion(values.region)) return values.region;
   }
   if (providerRegion) return providerRegion;
   for (const values of [after, before]) {
     if (!values) continue;
-    const arnRegion = typeof values.arn === 'string' ? values.arn.split(':')[3] : undefined;
-    if (arnRegion && REGION.test(arnRegion)) return arnRegion;
+    // AWS provider 5 keeps some resources' ARN only in `id` (an ECS service, say).
+    const arn = typeof values.arn === 'string' ? values.arn : typeof values.id === 'string' ? values.id : '';
+    const arnRegion = arn.startsWith('arn:') ? arn.split(':')[3] : undefined;
+    if (arnRegion && isAwsRegion(arnRegion)) return arnRegion;
     const zone = values.availability_zone;
-    if (typeof zone === 'string' && REGION.test(zone.slice(0, -1))) return zone.slice(0, -1);
+    if (typeof zone === 'string' && isAwsRegion(zone.slice(0, -1))) return zone.slice(0, -1);
   }
   return undefined;
 }
@@ -297,7 +298,7 @@ class PlanContext {
     const scope = config.module_address ?? '';
     const result: ResolvedProvider = { key };
     const region = this.evaluate(expressions.region as Expression | undefined, scope);
-    if (typeof region === 'string' && REGION.test(region)) result.region = region;
+    if (typeof region === 'string' && isAwsRegion(region)) result.region = region;
     const blocks = expressions.default_tags;
     if (Array.isArray(blocks) && blocks.length > 0) {
       const tags = (blocks[0] as Record<string, Expression | undefined>).tags;

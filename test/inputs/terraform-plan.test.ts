@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { InputError } from '../../src/errors.ts';
 import { parseTerraformPlan } from '../../src/inputs/terraform-plan.ts';
 import { PLANS } from '../helpers/cli.ts';
-import { makePlan } from '../helpers/plan.ts';
+import { awsProvider, makePlan } from '../helpers/plan.ts';
 
 function fixture(name: string) {
   return parseTerraformPlan(name, readFileSync(join(PLANS, name), 'utf8'));
@@ -164,5 +164,31 @@ describe('terraform plan input: what it refuses', () => {
   it('rejects unknown change actions instead of guessing', () => {
     const plan = makePlan({ resources: [{ address: 'aws_s3_bucket.b', actions: ['explode'] }] });
     refuse(JSON.stringify(plan), /aws_s3_bucket\.b: unknown change actions \[explode\]/);
+  });
+});
+
+describe('terraform plan input: where a resource is', () => {
+  const regionOfDeleted = (before: Record<string, unknown>, region?: string) =>
+    parseTerraformPlan(
+      'plan.json',
+      JSON.stringify(
+        makePlan({
+          resources: [{ address: 'aws_ecs_service.api', actions: ['delete'], before, after: null }],
+          providers: { aws: awsProvider(region === undefined ? {} : { region }) },
+        }),
+      ),
+    ).resources[0]?.region;
+
+  it('reads the region of an ARN kept in `id` when the provider names none', () => {
+    assert.equal(
+      regionOfDeleted({ id: 'arn:aws:ecs:eu-central-1:123456789012:service/main/api' }),
+      'eu-central-1',
+    );
+    assert.equal(regionOfDeleted({ id: 'api' }), undefined);
+  });
+
+  it('knows the four-letter partitions, such as the European Sovereign Cloud', () => {
+    assert.equal(regionOfDeleted({}, 'eusc-de-east-1'), 'eusc-de-east-1');
+    assert.equal(regionOfDeleted({ availability_zone: 'eusc-de-east-1a' }), 'eusc-de-east-1');
   });
 });

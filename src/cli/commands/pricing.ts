@@ -3,6 +3,7 @@ import { awsPricingApi } from '../../cost/live/client.ts';
 import { refreshCatalog } from '../../cost/live/refresh.ts';
 import { InputError, UsageError } from '../../errors.ts';
 import { loadCatalog, userCatalogDir, writeCatalog } from '../../io/catalog-files.ts';
+import { isAwsRegion } from '../../util/region.ts';
 import type { CliIO } from '../io.ts';
 
 export interface RefreshFlags {
@@ -10,8 +11,6 @@ export interface RefreshFlags {
   output?: string;
   catalog?: string;
 }
-
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
 
 /**
  * `tollgate pricing refresh`: today's prices from the AWS Price List API for the regions asked (or
@@ -25,7 +24,7 @@ export async function pricingRefreshCommand(flags: RefreshFlags, io: CliIO): Pro
         .map((r) => r.trim())
         .filter(Boolean)
     : Object.keys(base.index.regions);
-  const bad = regions.find((r) => !REGION.test(r));
+  const bad = regions.find((r) => !isAwsRegion(r));
   if (bad) throw new UsageError(`pricing refresh: "${bad}" is not an AWS region code (e.g. us-east-1)`);
   const output = flags.output ? resolve(io.cwd, flags.output) : userCatalogDir(io.env);
   const api = await awsPricingApi(io.env);

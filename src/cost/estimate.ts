@@ -7,6 +7,7 @@ import { BillInterner } from './bills.ts';
 import { skuKind } from './catalog/skus.ts';
 import { dec, HOURS_PER_MONTH, sum, ZERO } from './money.ts';
 import { PricerMemo } from './memo.ts';
+import { foreignPartition } from './partition.ts';
 import { isQuote, priceKey, type PriceAnswer, type PriceRequest } from './prices.ts';
 import { isFree } from './resources/free.ts';
 import { pricerFor } from './resources/registry.ts';
@@ -435,9 +436,10 @@ function priceMissing(resource: Resource, region: string, missing: CostComponent
     severity: 'warn',
     address: resource.address,
     message: `no price for ${names}${region ? ` in ${region}` : ''}: this cost is not counted (${missing[0]?.reason ?? 'no price'})`,
-    fix: noSku
-      ? 'tollgate cannot price this from any catalog; the reason says what would let it, and the total is a lower bound until then.'
-      : 'Check that the type is sold in this region; for prices newer than the bundled catalog run `tollgate pricing refresh`.',
+    fix:
+      noSku || foreignPartition(region)
+        ? 'tollgate cannot price this from any catalog; the reason says what would let it, and the total is a lower bound until then.'
+        : 'Check that the type is sold in this region; for prices newer than the bundled catalog run `tollgate pricing refresh`.',
     origin: resource.origin.path,
   };
   if (resource.source) finding.source = resource.source;

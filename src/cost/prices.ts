@@ -1,5 +1,6 @@
 import type Big from 'big.js';
 import { skuKind } from './catalog/skus.ts';
+import { foreignPartition } from './partition.ts';
 
 /** A price to look up: a SKU in a region (ignored for global SKUs). */
 export interface PriceRequest {
@@ -38,7 +39,8 @@ export interface PriceSource {
 
 /** The map key of a request: global SKUs have one price whatever the region. */
 export function priceKey(request: PriceRequest): string {
-  return skuKind(request.sku)?.kind.scope === 'global'
+  // A global price is global to the public partition: elsewhere it is asked, and missed, per region.
+  return skuKind(request.sku)?.kind.scope === 'global' && !foreignPartition(request.region)
     ? `global/${request.sku}`
     : `${request.region}/${request.sku}`;
 }

@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import type { PriceAnswer, PriceRequest, PriceSnapshot, PriceSource } from '../prices.ts';
 import { priceKey } from '../prices.ts';
+import { foreignPartition } from '../partition.ts';
 import { skuKind } from './skus.ts';
 import type { CatalogEntry, CatalogIndex, CatalogRegionFile } from './format.ts';
 
@@ -19,6 +20,8 @@ export interface CatalogData {
 export function quoteFromCatalog(catalog: CatalogData, request: PriceRequest): PriceAnswer {
   const found = skuKind(request.sku);
   if (!found) return { missing: `unknown price key ${request.sku}` };
+  const foreign = foreignPartition(request.region);
+  if (foreign) return { missing: `no catalog price for ${request.sku} in ${request.region}: ${foreign}` };
   let entry: CatalogEntry | undefined;
   if (found.kind.scope === 'global') {
     entry = Object.hasOwn(catalog.index.global, request.sku) ? catalog.index.global[request.sku] : undefined;

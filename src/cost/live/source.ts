@@ -8,6 +8,7 @@ import {
   type PriceSnapshot,
   type PriceSource,
 } from '../prices.ts';
+import { foreignPartition } from '../partition.ts';
 import { PriceCache } from './cache.ts';
 import type { PricingApi } from './client.ts';
 import { filtersFor, parseItems, priceFromItems, type LiveAnswer } from './products.ts';
@@ -69,6 +70,8 @@ export function livePriceSource(options: LiveOptions): PriceSource {
   const one = async (request: PriceRequest): Promise<PriceAnswer> => {
     const target = queryFor(request);
     if (!target) return { missing: `unknown price key ${request.sku}` };
+    // The Pricing API's US-dollar prices are the public partition's: the catalog says why not here.
+    if (foreignPartition(request.region)) return quoteFromCatalog(options.catalog, request);
     const { query, region } = target;
     const key = PriceCache.keyOf([
       query.serviceCode,

@@ -53,6 +53,20 @@ export function delta(report: Report): string {
   return `${money(s.monthly_delta, true)}${percent}${top}`;
 }
 
+/**
+ * The cost headline: `$219.00 → $503.70, +$284.70 (+130.0%)`, and when some resource is not fully
+ * priced, that the totals are a floor: `; at least — 1 resource partly priced, 2 not priced`.
+ */
+export function headline(report: Report): string {
+  const s = report.summary;
+  const gaps = [
+    ...(s.partial > 0 ? [`${plural(s.partial, 'resource')} partly priced`] : []),
+    ...(s.not_priced.resources > 0 ? [`${plural(s.not_priced.resources, 'resource')} not priced`] : []),
+  ];
+  const floor = gaps.length > 0 && s.price_snapshot.source !== 'off' ? `; at least — ${gaps.join(', ')}` : '';
+  return `${totals(report)}, ${delta(report)}${floor}`;
+}
+
 /** What the status column says: why a resource is not fully priced, in a few words. */
 export function statusText(r: ResourceReport): string {
   switch (r.status) {

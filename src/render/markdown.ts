@@ -2,7 +2,14 @@ import { markdownTable } from 'markdown-table';
 import type { Finding } from '../model/finding.ts';
 import type { Report, ResourceReport } from '../model/report.ts';
 import { mdCode, mdText } from './escape.ts';
-import { costRows, delta, moneyRange, notPricedLine, priceFooter, statusText, totals } from './cost.ts';
+import {
+  costRows,
+  headline as costHeadline,
+  moneyRange,
+  notPricedLine,
+  priceFooter,
+  statusText,
+} from './cost.ts';
 import {
   actionCounts,
   exemptionNote,
@@ -197,7 +204,7 @@ function costSection(report: Report): string {
   // A change that costs nothing and prices nothing (IAM, tags only) needs no cost section.
   if (rows.length === 0 && s.monthly_before === 0 && s.monthly_after === 0 && s.monthly_after_max === 0)
     return '';
-  const lines = [`**Monthly cost:** ${totals(report)} (${delta(report)})`];
+  const lines = [`**Monthly cost:** ${costHeadline(report)}`];
   if (rows.length > 0) {
     const cell = (r: ResourceReport, v: number, max: number | undefined, missing: boolean, signed = false) =>
       r.status === 'not-priced' || missing ? '—' : moneyRange(v, max, signed);

@@ -3,7 +3,7 @@ import type { Report } from '../model/report.ts';
 import Big from 'big.js';
 import { formatUnitPrice } from '../cost/money.ts';
 import type { ComponentReport, ResourceReport } from '../model/report.ts';
-import { costRows, delta, moneyRange, notPricedLine, priceFooter, statusText, totals } from './cost.ts';
+import { costRows, headline, moneyRange, notPricedLine, priceFooter, statusText } from './cost.ts';
 import { terminalSafe } from './escape.ts';
 import {
   actionCounts,
@@ -105,7 +105,7 @@ function costSection(
   const out: string[] = [];
   const sum = report.summary;
   if (sum.price_snapshot.source === 'off') return out;
-  out.push(s.bold(`Monthly cost: ${totals(report)} (${delta(report)})`));
+  out.push(s.bold(`Monthly cost: ${headline(report)}`));
   const { rows, omitted } = costRows(report, COST_ROWS);
   if (rows.length > 0) {
     const width = Math.min(60, Math.max(...rows.map((r) => terminalSafe(r.address).length)));

@@ -5,28 +5,33 @@ import type { ComponentSpec, Pricer, PricerInput, Quantity } from '../types.ts';
 import { deploymentSkus, DEPLOYMENT_NAMES, type Deployment } from './shared/rds.ts';
 import { isConfigured, referenced, sideOf, withDefault } from './shared/references.ts';
 
-/** The engines whose instance and storage prices the catalog carries, with AWS's names for them. */
+/** The engines whose instance prices the catalog carries, with AWS's names for them. */
 const ENGINES: Record<string, string> = { mysql: 'MySQL', postgres: 'PostgreSQL', mariadb: 'MariaDB' };
+const ENGINE_LIST = 'MySQL, PostgreSQL and MariaDB';
 
 const STORAGE_TYPES = new Set(['gp2', 'gp3', 'io1', 'io2', 'standard']);
 
 /**
- * gp3 storage includes a baseline of IOPS and throughput that grows at 400 GiB for MySQL, PostgreSQL and
- * MariaDB (RDS User Guide, "General Purpose SSD storage"); only what is provisioned above it is billed.
+ * gp3 storage includes a baseline of IOPS and throughput; only what is provisioned above it is billed.
+ * RDS stripes gp3 storage across four volumes from 400 GiB for Db2, MariaDB, MySQL and PostgreSQL and
+ * from 200 GiB for Oracle, which raises the baseline from 3,000 IOPS / 125 MiB/s to 12,000 / 500;
+ * SQL Server storage is never striped, so its baseline stays at 3,000 / 125 (RDS User Guide,
+ * "General Purpose SSD storage", gp3).
  */
-const GP3_LARGE_FROM_GB = 400;
 const GP3_BASELINE = {
   small: { iops: 3000, throughput: 125 },
   large: { iops: 12000, throughput: 500 },
 };
+const GP3_STRIPED_FROM_GB = { oracle: 200, other: 400 };
 
 /**
  * An RDS DB instance (MySQL, PostgreSQL, MariaDB): instance hours by class and deployment, storage by
  * type and deployment, provisioned IOPS (io1: all; gp3: above the baseline), gp3 throughput above the
  * baseline, and magnetic I/O requests from usage. A read replica (`replicate_source_db`) is billed as
  * an instance of its own; what it leaves to the source (engine, storage size) is read from the source
- * when the source is in the plan. Backup storage beyond the free 100% of the database size and
- * extended-support charges are not priced.
+ * when the source is in the plan. An engine the catalog has no instance prices for (Oracle, SQL Server,
+ * Db2) still has its storage priced; its instance hours are named as not priced. Backup storage beyond
+ * the free 100% of the database size and extended-support charges are not priced.
  */
 export const dbInstance: Pricer = {
   types: ['aws_db_instance'],
@@ -45,10 +50,8 @@ export const dbInstance: Pricer = {
     const deployment: Deployment | Unknown =
       multiAz === UNKNOWN ? UNKNOWN : multiAz ? 'multi-az' : 'single-az';
 
-    if (typeof engine === 'string' && !Object.hasOwn(ENGINES, engine)) {
-      const reason = engine.startsWith('aurora')
-        ? `engine "${engine}" is Aurora: its instances are priced as aws_rds_cluster_instance`
-        : `engine "${engine}" is not priced: the catalog has MySQL, PostgreSQL and MariaDB prices`;
+    // Aurora storage is billed on the cluster, so an Aurora engine here leaves nothing else to price.
+    if (typeof engine === 'string' && engine.startsWith('aurora')) {
       return [
         {
           name: `Database instance (${typeof instanceClass === 'string' ? instanceClass : 'class unknown'}, ${engine})`,
@@ -56,7 +59,7 @@ export const dbInstance: Pricer = {
           quantity: monthHours(),
           skus: [],
           hourly: true,
-          unpricedReason: reason,
+          unpricedReason: `engine "${engine}" is Aurora: its instances are priced as aws_rds_cluster_instance`,
         },
       ];
     }
@@ -65,14 +68,21 @@ export const dbInstance: Pricer = {
     const iops = inherit(attrs.num('iops'), source?.num('iops'));
     const size = inherit(attrs.num('allocated_storage'), source?.num('allocated_storage'));
     let storageType = inherit(attrs.str('storage_type'), source?.str('storage_type'));
+    let typeNote: string | undefined;
     if (replica && !source) {
       // A replica whose source is outside the plan has the source's storage type, which we cannot see.
       storageType ??= UNKNOWN;
     } else {
-      // The provider's default storage type: io1 when iops is given, gp2 when not.
+      // Left out of the configuration, the provider's documented default applies: io1 when iops is
+      // given, gp2 when not. Written there but unknown until apply, it stays unknown.
       const iopsGiven =
         iops !== undefined && !(iops === UNKNOWN && isConfigured(resource, ['iops']) === false);
-      storageType = withDefault(resource, ['storage_type'], storageType, iopsGiven ? 'io1' : 'gp2');
+      const fallback = iopsGiven ? 'io1' : 'gp2';
+      const resolved = withDefault(resource, ['storage_type'], storageType, fallback);
+      if (resolved !== storageType) {
+        typeNote = `storage_type is not set: ${fallback}, the default${iopsGiven ? ' when iops is set' : ''}`;
+      }
+      storageType = resolved;
     }
     const sizeQuantity: Quantity =
       size === UNKNOWN
@@ -81,7 +91,15 @@ export const dbInstance: Pricer = {
           ? unknownQuantity(`allocated_storage is not set: ${unsetSizeReason(attrs, replica)}`)
           : known(size);
     components.push(
-      ...storage(input, storageType, deployment, sizeQuantity, iops, attrs.num('storage_throughput')),
+      ...storage(input, {
+        engine,
+        type: storageType,
+        typeNote,
+        deployment,
+        size: sizeQuantity,
+        iops,
+        throughput: attrs.num('storage_throughput'),
+      }),
     );
     if (storageType === 'standard') {
       components.push({
@@ -102,10 +120,14 @@ function instanceHours(
 ): ComponentSpec {
   const label = [
     typeof instanceClass === 'string' ? instanceClass : 'class unknown',
-    typeof engine === 'string' ? ENGINES[engine] : 'engine unknown',
+    typeof engine === 'string' ? (ENGINES[engine] ?? engine) : 'engine unknown',
     deployment === UNKNOWN ? 'deployment unknown' : DEPLOYMENT_NAMES[deployment],
   ].join(', ');
   const name = `Database instance (${label})`;
+  if (typeof engine === 'string' && !Object.hasOwn(ENGINES, engine)) {
+    const reason = `the catalog has no instance prices for engine "${engine}" (it has ${ENGINE_LIST})`;
+    return { name, unit: 'hours', quantity: monthHours(), skus: [], hourly: true, unpricedReason: reason };
+  }
   const reason =
     missing(engine, 'engine') ?? missing(instanceClass, 'instance_class') ?? missing(deployment, 'multi_az');
   if (reason || typeof engine !== 'string' || typeof instanceClass !== 'string' || deployment === UNKNOWN) {
@@ -128,14 +150,23 @@ function instanceHours(
   };
 }
 
-function storage(
-  input: PricerInput,
-  type: string | Unknown,
-  deployment: Deployment | Unknown,
-  size: Quantity,
-  iops: Big | Unknown | undefined,
-  throughput: Big | Unknown | undefined,
-): ComponentSpec[] {
+interface StorageSpec {
+  engine: string | Unknown | undefined;
+  type: string | Unknown;
+  /** Why the type is what it is, when the configuration leaves it to the default. */
+  typeNote: string | undefined;
+  deployment: Deployment | Unknown;
+  size: Quantity;
+  iops: Big | Unknown | undefined;
+  throughput: Big | Unknown | undefined;
+}
+
+/**
+ * Storage, priced the same for every engine: the catalog's RDS storage, IOPS and throughput prices
+ * depend on the storage type and deployment only.
+ */
+function storage(input: PricerInput, spec: StorageSpec): ComponentSpec[] {
+  const { type, deployment, size, iops } = spec;
   const where = deployment === UNKNOWN ? 'deployment unknown' : DEPLOYMENT_NAMES[deployment];
   if (type === UNKNOWN || !STORAGE_TYPES.has(type)) {
     const reason =
@@ -145,14 +176,14 @@ function storage(
   const byDeployment = (prefix: string): ComponentSpec['skus'] =>
     deployment === UNKNOWN ? [] : deploymentSkus(prefix, deployment);
   const deploymentUnknown = deployment === UNKNOWN ? afterApply('multi_az') : undefined;
-  const components: ComponentSpec[] = [
-    {
-      name: `Storage (${type}, ${where})`,
-      unit: 'GB-months',
-      quantity: deploymentUnknown ? unknownQuantity(deploymentUnknown) : size,
-      skus: byDeployment(`rds/storage/${type}`),
-    },
-  ];
+  const volume: ComponentSpec = {
+    name: `Storage (${type}, ${where})`,
+    unit: 'GB-months',
+    quantity: deploymentUnknown ? unknownQuantity(deploymentUnknown) : size,
+    skus: byDeployment(`rds/storage/${type}`),
+  };
+  if (spec.typeNote) volume.note = spec.typeNote;
+  const components = [volume];
 
   if (type === 'io1' || type === 'io2') {
     const quantity =
@@ -171,60 +202,56 @@ function storage(
     if (type === 'io2') component.unpricedReason = 'RDS io2 provisioned IOPS are not in the price catalog';
     components.push(component);
   } else if (type === 'gp3') {
-    // The baseline depends on the size: with the size unknown, so is what lies above it.
-    const baseline =
-      size.kind !== 'known'
-        ? { iops: size, throughput: size }
-        : size.value.gte(GP3_LARGE_FROM_GB)
-          ? GP3_BASELINE.large
-          : GP3_BASELINE.small;
+    const baseline = gp3Baseline(spec.engine, size);
+    const above = (what: 'IOPS' | 'throughput', attribute: string, value: Big | Unknown | undefined) =>
+      aboveBaseline(input, { what, attribute, value, where }, baseline, {
+        unit: what === 'IOPS' ? 'IOPS-months' : 'MiBps-months',
+        skus: byDeployment(what === 'IOPS' ? 'rds/iops/gp3' : 'rds/throughput/gp3'),
+      });
     components.push(
-      ...aboveBaseline(
-        input,
-        'IOPS',
-        'iops',
-        iops,
-        baseline.iops,
-        'IOPS-months',
-        byDeployment('rds/iops/gp3'),
-        where,
-      ),
-      ...aboveBaseline(
-        input,
-        'throughput',
-        'storage_throughput',
-        throughput,
-        baseline.throughput,
-        'MiBps-months',
-        byDeployment('rds/throughput/gp3'),
-        where,
-      ),
+      ...above('IOPS', 'iops', iops),
+      ...above('throughput', 'storage_throughput', spec.throughput),
     );
   }
   return components;
 }
 
+type Gp3Baseline = 'small' | 'large' | Quantity;
+
+/** Which gp3 baseline applies; a quantity saying why when the size or the engine is not known. */
+function gp3Baseline(engine: string | Unknown | undefined, size: Quantity): Gp3Baseline {
+  if (size.kind !== 'known') return size;
+  // Below the lowest striping threshold every engine has the small baseline.
+  if (size.value.lt(GP3_STRIPED_FROM_GB.oracle)) return 'small';
+  if (typeof engine !== 'string') return unknownQuantity(missing(engine, 'engine') ?? 'engine unknown');
+  if (engine.includes('sqlserver')) return 'small';
+  const from = engine.includes('oracle') ? GP3_STRIPED_FROM_GB.oracle : GP3_STRIPED_FROM_GB.other;
+  return size.value.gte(from) ? 'large' : 'small';
+}
+
 /**
  * gp3 IOPS or throughput above the baseline. Left out of the configuration, AWS provisions exactly the
- * baseline, which costs nothing extra; set but unknown until apply, the charge is unknown.
+ * baseline, which costs nothing extra; set but unknown until apply, the charge is unknown. A value
+ * within the small baseline is free whatever the size and engine.
  */
 function aboveBaseline(
   input: PricerInput,
-  what: string,
-  attribute: string,
-  value: Big | Unknown | undefined,
-  baseline: number | Quantity,
-  unit: string,
-  skus: ComponentSpec['skus'],
-  where: string,
+  of: { what: 'IOPS' | 'throughput'; attribute: string; value: Big | Unknown | undefined; where: string },
+  baseline: Gp3Baseline,
+  price: { unit: string; skus: ComponentSpec['skus'] },
 ): ComponentSpec[] {
+  const { what, attribute, value, where } = of;
   if (value === undefined || (value === UNKNOWN && isConfigured(input.resource, [attribute]) === false))
     return [];
-  const name = `Provisioned ${what} above ${typeof baseline === 'number' ? baseline : 'the baseline'} (gp3, ${where})`;
-  if (value === UNKNOWN) return [{ name, unit, quantity: unknownQuantity(afterApply(attribute)), skus }];
-  if (typeof baseline !== 'number') return [{ name, unit, quantity: baseline, skus }];
-  if (value.lte(baseline)) return [];
-  return [{ name, unit, quantity: known(value.minus(baseline)), skus }];
+  const key = what === 'IOPS' ? 'iops' : 'throughput';
+  const free = typeof baseline === 'string' ? GP3_BASELINE[baseline][key] : 'the baseline';
+  const name = `Provisioned ${what} above ${free} (gp3, ${where})`;
+  const spec = (quantity: Quantity): ComponentSpec[] => [{ name, ...price, quantity }];
+  if (value === UNKNOWN) return spec(unknownQuantity(afterApply(attribute)));
+  if (value.lte(GP3_BASELINE.small[key])) return [];
+  if (typeof baseline !== 'string') return spec(baseline);
+  const above = value.minus(GP3_BASELINE[baseline][key]);
+  return above.gt(0) ? spec(known(above)) : [];
 }
 
 /** The source DB of a read replica, when it is in the same plan. */

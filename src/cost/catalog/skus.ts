@@ -492,6 +492,32 @@ export const SKU_KINDS: SkuKind[] = [
       filters: { productFamily: 'Amazon OpenSearch Service Volume', storageMedia: m(x, 1).toUpperCase() },
     }),
   },
+  {
+    // gp3 IOPS and throughput provisioned above what the volume includes. The units are stated so
+    // that a product priced per another unit is a miss, never a price off by a factor.
+    pattern: /^opensearch\/iops\/gp3$/,
+    service: 'opensearch',
+    unit: 'IOPS-months',
+    scope: 'regional',
+    query: () => ({
+      serviceCode: 'AmazonES',
+      filters: { productFamily: 'Amazon OpenSearch Service Volume' },
+      usagetype: usage('GP3-PIOPS'),
+      awsUnit: 'IOPS-Mo',
+    }),
+  },
+  {
+    pattern: /^opensearch\/throughput\/gp3$/,
+    service: 'opensearch',
+    unit: 'MiBps-months',
+    scope: 'regional',
+    query: () => ({
+      serviceCode: 'AmazonES',
+      filters: { productFamily: 'Amazon OpenSearch Service Volume' },
+      usagetype: usage('GP3-(?:Provisioned-)?Through[Pp]ut'),
+      awsUnit: 'MiBps-Mo',
+    }),
+  },
   // Load balancers
   {
     pattern: /^elb\/(alb|nlb|gwlb)\/hour$/,

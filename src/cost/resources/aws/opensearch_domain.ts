@@ -2,17 +2,25 @@ import type Big from 'big.js';
 import { UNKNOWN, type AttrView, type Unknown } from '../../attributes.ts';
 import { dec } from '../../money.ts';
 import { afterApply, fromUsage, known, monthHours, times, unknownQuantity } from '../quantity.ts';
-import type { ComponentSpec, Pricer } from '../types.ts';
+import type { ComponentSpec, Pricer, PricerInput, Quantity } from '../types.ts';
+import { isConfigured } from './shared/references.ts';
 
 const EBS_TYPES = new Set(['gp2', 'gp3']);
 
 /**
+ * A gp3 volume of up to 170 GiB includes 3,000 IOPS and 125 MiB/s; OpenSearch Service bills what is
+ * provisioned above that on every data node. What a larger volume includes depends on its size (the
+ * AWS Pricing Calculator adds throughput per 3 TB), by a rule tollgate does not carry: above
+ * 3,000 / 125 on such a volume the extra is left unknown rather than guessed.
+ */
+const GP3_INCLUDED = { upToGb: 170, iops: 3000, throughput: 125 };
+
+/**
  * An OpenSearch (or Elasticsearch) domain: data nodes, dedicated master nodes and UltraWarm nodes by
  * instance type × count, and EBS storage for every data node: volume_size is per node, so the domain
- * stores volume_size × instance_count GB (a common tool bills one volume). Elasticsearch names its
- * types `*.elasticsearch`; they are the same instances as `*.search`. gp3 IOPS and throughput above
- * the included baseline have no price key yet and are not counted; UltraWarm and cold managed storage
- * are named as not priced.
+ * stores volume_size × instance_count GB (a common tool bills one volume), and gp3 IOPS and throughput
+ * above what each volume includes. Elasticsearch names its types `*.elasticsearch`; they are the same
+ * instances as `*.search`. UltraWarm and cold managed storage are named as not priced.
  */
 export const opensearchDomain: Pricer = {
   types: ['aws_opensearch_domain', 'aws_elasticsearch_domain'],
@@ -22,7 +30,8 @@ export const opensearchDomain: Pricer = {
     ultrawarm_storage_gb: 'GB in UltraWarm managed storage',
     cold_storage_gb: 'GB in cold storage',
   },
-  components({ attrs, usage }) {
+  components(input) {
+    const { attrs, usage } = input;
     const blocks = attrs.blocks('cluster_config');
     if (blocks === UNKNOWN) {
       const reason = afterApply('cluster_config');
@@ -92,7 +101,7 @@ export const opensearchDomain: Pricer = {
       });
     }
 
-    components.push(...storage(attrs, dataCount ?? dec(1)));
+    components.push(...storage(input, dataCount ?? dec(1)));
     return components;
   },
 };
@@ -104,7 +113,7 @@ function nodes(
   typePath: string,
   countPath: string,
 ): ComponentSpec {
-  const name = `${label} (${count === UNKNOWN || count === undefined ? '?' : count.toString()} × ${typeof type === 'string' ? searchType(type) : 'type unknown'})`;
+  const name = `${label} (${count === UNKNOWN || count === undefined ? '?' : count.toString()} × ${typeof type === 'string' ? type : 'type unknown'})`;
   const missing =
     type === UNKNOWN
       ? afterApply(typePath)
@@ -132,17 +141,16 @@ function unknownNodes(label: string, reason: string): ComponentSpec {
 }
 
 /** EBS volumes: one of volume_size GB on each data node. */
-function storage(attrs: AttrView, dataNodes: Big | Unknown): ComponentSpec[] {
-  const blocks = attrs.blocks('ebs_options');
+function storage(input: PricerInput, dataNodes: Big | Unknown): ComponentSpec[] {
+  const blocks = input.attrs.blocks('ebs_options');
   const ebs = blocks === UNKNOWN ? undefined : blocks[0];
   const enabled = blocks === UNKNOWN ? UNKNOWN : ebs?.bool('ebs_enabled');
   if (enabled === false || (enabled === undefined && !ebs)) return [];
   const type = ebs?.str('volume_type');
   const size = ebs?.num('volume_size');
   const typeLabel = typeof type === 'string' ? type : 'type unknown';
-  const nodesLabel = dataNodes === UNKNOWN ? '?' : dataNodes.toString();
   const sizeLabel = size === UNKNOWN || size === undefined ? '?' : size.toString();
-  const name = `Storage (${typeLabel}, ${nodesLabel} data nodes × ${sizeLabel} GB)`;
+  const name = `Storage (${typeLabel}, ${nodesLabel(dataNodes)} × ${sizeLabel} GB)`;
   const missing =
     enabled === UNKNOWN
       ? afterApply('ebs_options[0].ebs_enabled')
@@ -163,7 +171,58 @@ function storage(attrs: AttrView, dataNodes: Big | Unknown): ComponentSpec[] {
     const reason = `OpenSearch ${type} volume prices are not in the catalog`;
     return [{ name, unit: 'GB-months', quantity, skus: [], unpricedReason: reason }];
   }
-  return [{ name, unit: 'GB-months', quantity, skus: [{ sku: `opensearch/storage/${type}` }] }];
+  const components: ComponentSpec[] = [
+    { name, unit: 'GB-months', quantity, skus: [{ sku: `opensearch/storage/${type}` }] },
+  ];
+  if (type === 'gp3' && ebs) {
+    const at: DataVolume = { input, ebs, size, dataNodes };
+    components.push(
+      ...aboveIncluded(at, { what: 'IOPS', attribute: 'iops', unit: 'IOPS-months' }),
+      ...aboveIncluded(at, { what: 'throughput', attribute: 'throughput', unit: 'MiBps-months' }),
+    );
+  }
+  return components;
+}
+
+/** The gp3 volume each data node has. */
+interface DataVolume {
+  input: PricerInput;
+  ebs: AttrView;
+  size: Big;
+  dataNodes: Big | Unknown;
+}
+
+/**
+ * gp3 IOPS or throughput above what each data node's volume includes, for every data node. Left out of
+ * the configuration, AWS provisions what is included, which costs nothing extra; set but unknown until
+ * apply, the charge is unknown.
+ */
+function aboveIncluded(
+  at: DataVolume,
+  of: { what: 'IOPS' | 'throughput'; attribute: 'iops' | 'throughput'; unit: string },
+): ComponentSpec[] {
+  const path = `ebs_options[0].${of.attribute}`;
+  const value = at.ebs.num(of.attribute);
+  const leftToAws = isConfigured(at.input.resource, ['ebs_options', 0, of.attribute]) === false;
+  if (value === undefined || (value === UNKNOWN && leftToAws)) return [];
+  const included = GP3_INCLUDED[of.attribute];
+  const small = at.size.lte(GP3_INCLUDED.upToGb);
+  const name = `Provisioned ${of.what} above ${small ? included : 'the included baseline'} (gp3, ${nodesLabel(at.dataNodes)})`;
+  const spec = (quantity: Quantity): ComponentSpec[] => [
+    { name, unit: of.unit, quantity, skus: [{ sku: `opensearch/${of.attribute}/gp3` }] },
+  ];
+  if (value === UNKNOWN) return spec(unknownQuantity(afterApply(path)));
+  if (value.lte(included)) return [];
+  if (!small) {
+    const reason = `what a gp3 volume over ${GP3_INCLUDED.upToGb} GB includes depends on its size, by a rule tollgate does not carry`;
+    return spec(unknownQuantity(reason));
+  }
+  return spec(times(known(value.minus(included)), at.dataNodes));
+}
+
+function nodesLabel(count: Big | Unknown): string {
+  if (count === UNKNOWN) return '? data nodes';
+  return `${count.toString()} data node${count.eq(1) ? '' : 's'}`;
 }
 
 /** `m5.large.elasticsearch` is the instance `m5.large.search`. */

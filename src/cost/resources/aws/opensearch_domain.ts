@@ -25,7 +25,7 @@ const GP3_INCLUDED = { upToGb: 170, iops: 3000, throughput: 125 };
 export const opensearchDomain: Pricer = {
   types: ['aws_opensearch_domain', 'aws_elasticsearch_domain'],
   summary:
-    'data, dedicated master and UltraWarm node hours, EBS storage per data node, UltraWarm and cold storage',
+    'data, dedicated master and UltraWarm node hours, EBS storage per data node, gp3 IOPS and throughput above the included baseline, UltraWarm and cold storage',
   usage: {
     ultrawarm_storage_gb: 'GB in UltraWarm managed storage',
     cold_storage_gb: 'GB in cold storage',

@@ -37,7 +37,7 @@ describe('aws_autoscaling_group: the real terracost plan (eu-west-1, all three s
     assert.equal(volume.state, 'unknown');
     assert.equal(
       volume.reason,
-      'module.magento.aws_launch_template.foobar.block_device_mappings[0].ebs[0].volume_type is known only after apply',
+      "module.magento.aws_launch_template.foobar.block_device_mappings[0].ebs[0].volume_type is not set: /dev/sda1 is usually the AMI's root device, whose type the AMI chooses",
     );
   });
 

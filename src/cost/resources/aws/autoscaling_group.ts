@@ -1,5 +1,6 @@
 import Big from 'big.js';
 import { UNKNOWN, type AttrView } from '../../attributes.ts';
+import type { Resource } from '../../../model/resource.ts';
 import { dec } from '../../money.ts';
 import { afterApply } from '../quantity.ts';
 import type { ComponentSpec, Pricer, PricerInput } from '../types.ts';
@@ -8,6 +9,7 @@ import {
   fleetComponents,
   launchConfigurationSpec,
   launchTemplateSpec,
+  foundResource,
   type Count,
   type LaunchSpec,
 } from './shared/launch.ts';
@@ -35,13 +37,14 @@ import { EBS_USAGE } from './shared/ebs.ts';
  * (`instance_requirements`) picks types at launch too: those are named as not priced. Spot
  * instances are listed as not priced (the catalog holds on-demand prices), but their volumes are.
  *
- * The catalog holds Linux shared-tenancy prices: dedicated tenancy in the template or configuration
- * is not priced, as for aws_instance.
+ * The catalog holds Linux shared-tenancy on-demand prices: dedicated tenancy in the template or
+ * configuration is not priced, as for aws_instance, nor are the instances of a template that asks
+ * for spot (`instance_market_options`) outside a mixed instances policy.
  */
 export const autoscalingGroup: Pricer = {
   types: ['aws_autoscaling_group'],
   summary:
-    "desired_capacity (else min_size, else 1) × the launch template's or configuration's instance hours, volumes and monitoring; mixed instances policies",
+    "desired_capacity (else min_size, else 1) × the launch template's or configuration's instance hours, volumes, public IPv4 addresses and monitoring; mixed instances policies",
   usage: EBS_USAGE,
   components(input) {
     const { attrs } = input;
@@ -76,14 +79,18 @@ export const autoscalingGroup: Pricer = {
 function fromLaunch(
   input: PricerInput,
   found: Referenced,
-  spec: (address: string, attrs: AttrView) => LaunchSpec,
+  spec: (address: string, attrs: AttrView, resource?: Resource) => LaunchSpec,
   count: Count,
 ): ComponentSpec[] {
   if (found.kind === 'none') {
     return [unknownLaunch('the group names no launch template or launch configuration', count, input)];
   }
   if (found.kind === 'missing') return [unknownLaunch(found.reason, count, input)];
-  return fleetComponents({ launch: spec(found.address, found.attrs), onDemand: count, usage: input.usage });
+  return fleetComponents({
+    launch: spec(found.address, found.attrs, foundResource(input, found)),
+    onDemand: count,
+    usage: input.usage,
+  });
 }
 
 /** desired_capacity, else min_size, else 1; an unknown desired capacity AWS fills in is min_size. */
@@ -149,7 +156,7 @@ function mixedComponents(input: PricerInput, policy: AttrView, count: Count): Co
   });
   const launch: LaunchSpec =
     found.kind === 'found'
-      ? launchTemplateSpec(found.address, found.attrs)
+      ? launchTemplateSpec(found.address, found.attrs, foundResource(input, found))
       : {
           instanceType: undefined,
           typeAttribute: 'instance_type',

@@ -1,12 +1,13 @@
 import type { Pricer } from '../types.ts';
+import { unsetIn } from './shared/configured.ts';
 import { EBS_USAGE, volumeComponents } from './shared/ebs.ts';
 
 export const ebsVolume: Pricer = {
   types: ['aws_ebs_volume'],
   summary:
-    'storage by volume type; gp3 IOPS and throughput above the free baseline; io1 and io2 (tiered) provisioned IOPS; magnetic I/O',
+    'storage by volume type (gp2 when unset); gp3 IOPS and throughput above the free baseline; io1 and io2 (tiered) provisioned IOPS; magnetic I/O',
   usage: EBS_USAGE,
-  components({ attrs, usage }) {
+  components({ attrs, resource, usage }) {
     return volumeComponents({
       label: 'Volume',
       type: attrs.str('type'),
@@ -14,6 +15,7 @@ export const ebsVolume: Pricer = {
       iops: attrs.num('iops'),
       throughput: attrs.num('throughput'),
       defaultType: 'gp2',
+      unset: unsetIn(resource, []),
       usage,
     });
   },

@@ -5,12 +5,14 @@ import type { Pricer } from '../types.ts';
 import {
   countOf,
   fleetComponents,
+  foundResource,
   launchTemplateSpec,
   type Count,
   type LaunchSpec,
 } from './shared/launch.ts';
 import { followReference, leftToDefault, withDefault } from './shared/references.ts';
 import { EBS_USAGE } from './shared/ebs.ts';
+import { CAPACITY_BLOCK_NOT_PRICED } from './shared/market.ts';
 
 /** The provider's default when `instance_types` is not set (aws_eks_node_group docs). */
 const DEFAULT_INSTANCE_TYPE = 't3.medium';
@@ -33,7 +35,7 @@ const DEFAULT_INSTANCE_TYPE = 't3.medium';
 export const eksNodeGroup: Pricer = {
   types: ['aws_eks_node_group'],
   summary:
-    "desired_size × the first instance type's hours and root volume (or the launch template's volumes)",
+    "desired_size × the first instance type's hours and root volume (or the launch template's volumes and public IPv4 addresses)",
   usage: EBS_USAGE,
   components(input) {
     const { attrs, resource, usage } = input;
@@ -59,7 +61,7 @@ export const eksNodeGroup: Pricer = {
         ],
       });
       if (found.kind === 'found') {
-        launch = launchTemplateSpec(found.address, found.attrs);
+        launch = launchTemplateSpec(found.address, found.attrs, foundResource(input, found));
       } else {
         const reason =
           found.kind === 'missing' ? found.reason : 'launch_template names no template (neither id nor name)';
@@ -107,7 +109,7 @@ export const eksNodeGroup: Pricer = {
     if (windows) {
       notPriced = `Windows (${String(amiType)}) instance prices are not in the catalog (it holds Linux prices)`;
     } else if (capacity === 'CAPACITY_BLOCK') {
-      notPriced = 'EC2 Capacity Blocks bill their reservation price, which is not in the catalog';
+      notPriced = CAPACITY_BLOCK_NOT_PRICED;
     }
     const spot = capacity === 'SPOT';
     return fleetComponents({

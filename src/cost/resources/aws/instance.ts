@@ -1,9 +1,14 @@
-import { UNKNOWN } from '../../attributes.ts';
+import { UNKNOWN, type AttrView } from '../../attributes.ts';
+import type { Resource } from '../../../model/resource.ts';
 import { dec } from '../../money.ts';
-import { fromUsage, known } from '../quantity.ts';
+import { fromUsage, known, unknownQuantity } from '../quantity.ts';
 import type { ComponentSpec, Pricer } from '../types.ts';
+import { unsetIn, unsetInDevice } from './shared/configured.ts';
 import { EBS_USAGE, volumeComponents } from './shared/ebs.ts';
 import { defaultCreditMode, instanceHours, isBurstable } from './shared/ec2.ts';
+import { marketOf, spotHours } from './shared/market.ts';
+import { publicIpv4Component, publicIpv4Of } from './shared/public_ipv4.ts';
+import { leftToDefault } from './shared/references.ts';
 
 /** Detailed monitoring publishes seven metrics per instance at the custom-metric price. */
 const DETAILED_MONITORING_METRICS = 7;
@@ -11,19 +16,15 @@ const DETAILED_MONITORING_METRICS = 7;
 export const instance: Pricer = {
   types: ['aws_instance'],
   summary:
-    'instance hours (Linux on-demand, shared tenancy), root and EBS block device volumes, detailed monitoring, CPU credits in unlimited mode',
+    'instance hours (Linux on-demand, shared tenancy; spot named, not priced), root and EBS block device volumes, a public IPv4 address, detailed monitoring, CPU credits in unlimited mode',
   usage: {
     monthly_cpu_credit_hrs:
       'vCPU-hours a month of CPU credits above the baseline (T instances in unlimited mode)',
     ...EBS_USAGE,
   },
-  components({ attrs, usage }) {
+  components({ attrs, resource, usage }) {
     const type = attrs.str('instance_type');
-    const tenancy = attrs.str('tenancy');
-    // An unknown tenancy is the computed default: shared, unless the VPC itself is dedicated.
-    const components: ComponentSpec[] = [
-      instanceHours({ type, tenancy: tenancy === UNKNOWN ? undefined : tenancy }),
-    ];
+    const components: ComponentSpec[] = [hours(attrs, resource)];
 
     const roots = attrs.blocks('root_block_device');
     const root = roots === UNKNOWN ? undefined : roots[0];
@@ -35,6 +36,8 @@ export const instance: Pricer = {
         iops: root?.num('iops'),
         throughput: root?.num('throughput'),
         path: 'root_block_device[0]',
+        typeChosenBy: 'the AMI chooses it',
+        unset: unsetIn(resource, ['root_block_device', 0]),
         usage,
       }),
     );
@@ -52,11 +55,21 @@ export const instance: Pricer = {
             throughput: v.num('throughput'),
             path: `ebs_block_device[${i}]`,
             defaultType: 'gp2',
+            unset: unsetInDevice(resource, 'ebs_block_device', device),
             usage,
           }),
         );
       });
     }
+
+    const ip = publicIpv4Component(
+      publicIpv4Of(
+        attrs.bool('associate_public_ip_address'),
+        leftToDefault(resource, ['associate_public_ip_address']),
+        'associate_public_ip_address',
+      ),
+    );
+    if (ip) components.push(ip);
 
     if (attrs.bool('monitoring') === true) {
       components.push({
@@ -82,3 +95,26 @@ export const instance: Pricer = {
     return components;
   },
 };
+
+/** On-demand instance hours, or the hours of another market (spot), named and not priced. */
+function hours(attrs: AttrView, resource: Resource): ComponentSpec {
+  const type = attrs.str('instance_type');
+  const market = marketOf(attrs, {
+    resource: unsetIn(resource, []),
+    block: unsetIn(resource, ['instance_market_options', 0]),
+  });
+  const tenancy = attrs.str('tenancy');
+  // An unknown tenancy is the computed default: shared, unless the VPC itself is dedicated.
+  const onDemand = instanceHours({ type, tenancy: tenancy === UNKNOWN ? undefined : tenancy });
+  if (market === 'on-demand' || typeof type !== 'string') return onDemand;
+  if (market === 'spot') return spotHours(type);
+  const name = `Instance (${type})`;
+  if ('notPriced' in market) return { ...onDemand, name, skus: [], unpricedReason: market.notPriced };
+  return {
+    ...onDemand,
+    name,
+    quantity: unknownQuantity(market.unknown),
+    skus: [],
+    unpricedReason: market.unknown,
+  };
+}

@@ -4,6 +4,7 @@ import { dec } from '../../../money.ts';
 import type { UsageValues } from '../../../usage.ts';
 import { afterApply, fromUsage, known, times, unknownQuantity } from '../../quantity.ts';
 import type { ComponentSpec, Quantity } from '../../types.ts';
+import type { LeftUnset } from './configured.ts';
 
 export interface VolumeInput {
   /** `Root volume`, `Volume /dev/sdf`, `Storage` ... */
@@ -22,6 +23,13 @@ export interface VolumeInput {
   usage?: UsageValues;
   /** The type the API uses when none is given. */
   defaultType?: string;
+  /** Without a default type: who chooses the type when none is given (`the AMI chooses it`). */
+  typeChosenBy?: string;
+  /**
+   * Which of the volume's attributes (`volume_type`, `iops`) the configuration leaves unset: a value
+   * unknown there is AWS's default, not an expression's result. Without it, unknown is unknown.
+   */
+  unset?: LeftUnset;
 }
 
 /** Usage keys of every resource with EBS volumes. */
@@ -55,9 +63,12 @@ export function volumeComponents(v: VolumeInput): ComponentSpec[] {
   const names =
     v.names ?? (v.path ? { type: 'volume_type', size: 'volume_size' } : { type: 'type', size: 'size' });
   const count = v.count ?? ONE;
-  const type = v.type ?? v.defaultType;
+  const typeUnset = v.type === undefined || (v.type === UNKNOWN && v.unset?.(names.type) === true);
+  const type = typeUnset ? v.defaultType : v.type;
   if (type === UNKNOWN || type === undefined) {
-    const reason = type === UNKNOWN ? afterApply(at(names.type)) : `${at(names.type)} is not set`;
+    const reason = typeUnset
+      ? `${at(names.type)} is not set${v.typeChosenBy ? `: ${v.typeChosenBy}` : ''}`
+      : afterApply(at(names.type));
     return [
       {
         name: `${v.label} storage`,
@@ -93,17 +104,32 @@ export function volumeComponents(v: VolumeInput): ComponentSpec[] {
       unit: 'GB-months',
       quantity: times(size, count),
       skus: [{ sku: `ebs/storage/${type}` }],
+      ...(typeUnset
+        ? { note: `${at(names.type)} is not set: ${type}, the EC2 default for a new volume` }
+        : {}),
     },
   ];
   const iops = v.iops;
   if (type === 'gp3') {
+    // Left unset, gp3 gets its baseline (3,000 IOPS, 125 MiB/s), which the storage price includes.
+    const baseline = (value: Big | Unknown | undefined, attribute: string) =>
+      value === UNKNOWN && v.unset?.(attribute) === true ? undefined : value;
     components.push(
-      ...above('IOPS', iops, GP3_FREE_IOPS, 'IOPS-months', 'ebs/iops/gp3', v, at('iops'), count),
+      ...above(
+        'IOPS',
+        baseline(iops, 'iops'),
+        GP3_FREE_IOPS,
+        'IOPS-months',
+        'ebs/iops/gp3',
+        v,
+        at('iops'),
+        count,
+      ),
     );
     components.push(
       ...above(
         'throughput',
-        v.throughput,
+        baseline(v.throughput, 'throughput'),
         GP3_FREE_THROUGHPUT,
         'MiBps-months',
         'ebs/throughput/gp3',

@@ -6,7 +6,7 @@ import type { AttrView } from '../../attributes.ts';
 import type { UsageValues } from '../../usage.ts';
 import { afterApply, known, monthHours, unknownQuantity } from '../quantity.ts';
 import type { ComponentSpec, Pricer } from '../types.ts';
-import { withDefault } from './shared/references.ts';
+import { isConfigured, withDefault } from './shared/references.ts';
 
 interface Kind {
   sku: 'alb' | 'nlb' | 'gwlb';
@@ -125,7 +125,8 @@ const IPV4_NAME = 'Public IPv4 addresses';
  * since 2024-02-01, load balancers' included. Internal ones, gateway load balancers and
  * `dualstack-without-public-ipv4` have none; a network load balancer's subnet given an Elastic IP
  * (`subnet_mapping.allocation_id`) uses that address, billed on the aws_eip. An application load
- * balancer can add addresses as it scales: the count here is its floor.
+ * balancer can add addresses as it scales: the count here is its floor. A network load balancer keeps
+ * one address per subnet.
  */
 function publicIpv4(kind: Kind, attrs: AttrView, resource: Resource): ComponentSpec | undefined {
   if (kind.sku === 'gwlb') return undefined;
@@ -146,25 +147,40 @@ function publicIpv4(kind: Kind, attrs: AttrView, resource: Resource): ComponentS
   let count: number;
   const mappings = attrs.blocks('subnet_mapping');
   if (mappings !== UNKNOWN && mappings.length > 0) {
-    const own = mappings.filter((m) => m.str('allocation_id') === undefined);
+    const own = mappings.filter((m, i) => !elasticIp(m, resource, i));
     if (own.length === 0) return undefined;
     count = own.length;
   } else {
     const subnets = attrs.strings('subnets');
     if (subnets === UNKNOWN) return unknown(afterApply('subnets'));
-    if (mappings === UNKNOWN) return unknown(afterApply('subnet_mapping'));
-    if (!subnets || subnets.length === 0)
-      return unknown('subnets is not set: the addresses, one per subnet, cannot be counted');
+    // subnets and subnet_mapping are computed from each other: the one the configuration does not
+    // write is unknown at create. Known subnets name the same subnets the mappings will.
+    const fromSubnets = subnets !== undefined && subnets.length > 0;
+    if (mappings === UNKNOWN && (!fromSubnets || isConfigured(resource, ['subnet_mapping']) === true))
+      return unknown(afterApply('subnet_mapping'));
+    if (!fromSubnets) return unknown('subnets is not set: the addresses, one per subnet, cannot be counted');
     count = subnets.length;
   }
+  const scales = kind.sku === 'alb' ? '; an application load balancer may add more as it scales' : '';
   return {
     name: IPV4_NAME,
     unit: 'hours',
     quantity: monthHours(count),
     skus: [{ sku: 'ec2/public-ipv4' }],
     hourly: true,
-    note: `${count} ${count === 1 ? 'address' : 'addresses'}, one per subnet; an application load balancer may add more as it scales`,
+    note: `${count} ${count === 1 ? 'address' : 'addresses'}, one per subnet${scales}`,
   };
+}
+
+/**
+ * Whether a subnet mapping takes an Elastic IP. allocation_id is not computed: unknown, it is an
+ * expression (an aws_eip created in the same plan), unless the plan computes the whole block and the
+ * configuration does not write it.
+ */
+function elasticIp(mapping: AttrView, resource: Resource, index: number): boolean {
+  const id = mapping.str('allocation_id');
+  if (id !== UNKNOWN) return id !== undefined;
+  return isConfigured(resource, ['subnet_mapping', index, 'allocation_id']) !== false;
 }
 
 function capacityUnits(kind: Kind, usage: UsageValues): ComponentSpec {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { ResourceReport } from '../../src/model/report.ts';
 import { assertMoney, component, costOf } from './harness.ts';
 
-// us-east-1: ALB and NLB $0.0225/h. Public IPv4 $0.005/h per
+// us-east-1: ALB and NLB $0.0225/h, CLB $0.025/h; eu-west-1: CLB $0.028/h. Public IPv4 $0.005/h per
 // address in every region (data/pricing-facts/services.json).
 
 /** What Terraform plans at create for a load balancer written with `subnets`: subnet_mapping is computed. */
@@ -132,5 +132,82 @@ describe('public IPv4 of a load balancer created with subnets', () => {
       ],
     });
     assert.equal(component(r, /^Public IPv4 addresses$/).monthly_quantity, 730); // subnet-b only
+  });
+});
+
+describe('public IPv4 of a Classic Load Balancer', () => {
+  const clb = (after: Record<string, unknown>, after_unknown: Record<string, unknown> = { id: true }) => ({
+    address: 'aws_elb.classic',
+    after,
+    after_unknown,
+  });
+
+  it('one address per subnet', async () => {
+    const r = await costOf({ resources: [clb({ internal: false, subnets: ['subnet-a', 'subnet-b'] })] });
+    const ips = component(r, /^Public IPv4 addresses$/);
+    assert.equal(ips.monthly_quantity, 1460); // 2 × 730
+    assertMoney(ips.monthly_cost, 7.3);
+    assert.equal(ips.note, '2 addresses, one per subnet; a Classic Load Balancer may add more as it scales');
+    assertMoney(r.monthly_after, 25.55); // 730 × 0.025 + 7.3
+  });
+
+  it('one per Availability Zone when it is given zones, the subnets being computed', async () => {
+    const r = await costOf({
+      region: 'eu-west-1',
+      resources: [
+        clb(
+          { availability_zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] },
+          { subnets: true, internal: true },
+        ),
+      ],
+    });
+    const ips = component(r, /^Public IPv4 addresses$/);
+    assertMoney(ips.monthly_cost, 10.95); // 3 × 730 × 0.005
+    assert.match(ips.note ?? '', /^3 addresses, one per Availability Zone/);
+    assertMoney(r.monthly_after, 31.39); // 730 × 0.028 + 10.95
+  });
+
+  it('subnets known, zones computed: the subnets count', async () => {
+    const r = await costOf({
+      resources: [clb({ subnets: ['subnet-a'] }, { availability_zones: true })],
+    });
+    assertMoney(component(r, /^Public IPv4 addresses$/).monthly_cost, 3.65); // 730 × 0.005
+  });
+
+  it('internal: none; unknown subnets, internal or neither set: unknown, never $0', async () => {
+    noIpv4(await costOf({ resources: [clb({ internal: true, subnets: ['subnet-a', 'subnet-b'] })] }));
+
+    const subnets = await costOf({ resources: [clb({}, { subnets: true, availability_zones: true })] });
+    assert.equal(component(subnets, /^Public IPv4 addresses$/).reason, 'subnets is known only after apply');
+    assert.equal(subnets.status, 'partial');
+
+    const zones = await costOf({
+      resources: [
+        {
+          ...clb({}, { subnets: true, availability_zones: true }),
+          expressions: { availability_zones: { references: ['data.aws_availability_zones.all.names'] } },
+        },
+      ],
+    });
+    assert.equal(
+      component(zones, /^Public IPv4 addresses$/).reason,
+      'availability_zones is known only after apply',
+    );
+
+    const internal = await costOf({
+      resources: [
+        {
+          ...clb({ subnets: ['subnet-a'] }, { internal: true }),
+          expressions: { internal: { references: ['var.internal'] } },
+        },
+      ],
+    });
+    assert.equal(component(internal, /^Public IPv4 addresses$/).reason, 'internal is known only after apply');
+
+    const neither = await costOf({ resources: [clb({ name: 'classic' })] });
+    assert.equal(
+      component(neither, /^Public IPv4 addresses$/).reason,
+      'neither subnets nor availability_zones is set: the addresses cannot be counted',
+    );
   });
 });

@@ -213,3 +213,129 @@ describe('aws_ecs_service', () => {
     assertMoney(component(size, /^Fargate memory/).monthly_cost, 1.622425); // 0.5 × 730 × 0.004445
   });
 });
+
+describe('aws_ecs_service task count', () => {
+  it('desired_count unknown after apply is unknown, not 0 tasks, even with no expression for it', async () => {
+    const r = await costOf(
+      {
+        resources: [
+          newTask({ cpu: '256', memory: '512' }),
+          service(
+            { launch_type: 'FARGATE' },
+            { after_unknown: { task_definition: true, desired_count: true } },
+          ),
+        ],
+      },
+      SERVICE,
+    );
+    for (const name of [/^Fargate vCPU/, /^Fargate memory/]) {
+      const line = component(r, name);
+      assert.equal(line.state, 'unknown');
+      assert.equal(line.reason, 'desired_count is known only after apply');
+      assert.equal(line.monthly_cost, null);
+    }
+    assert.equal(r.status, 'partial');
+  });
+
+  it('unknown desired_count with a Fargate capacity provider strategy: unknown; with EC2 providers: nothing', async () => {
+    const strategy = (capacity_provider: string) =>
+      service(
+        { desired_count: undefined, capacity_provider_strategy: [{ capacity_provider, base: 0, weight: 1 }] },
+        { after_unknown: { task_definition: true, desired_count: true, launch_type: true } },
+      );
+    const fargate = await costOf(
+      { resources: [newTask({ cpu: '256', memory: '512' }), strategy('FARGATE')] },
+      SERVICE,
+    );
+    assert.equal(component(fargate, /^Fargate vCPU/).reason, 'desired_count is known only after apply');
+    assert.equal(fargate.status, 'partial');
+
+    const ec2 = await costOf(
+      { resources: [newTask({ cpu: '256', memory: '512' }), strategy('asg-capacity')] },
+      SERVICE,
+    );
+    assert.equal(ec2.status, 'free');
+    assert.deepEqual(ec2.components, []);
+  });
+
+  it('desired_count not set: the provider default, 0 tasks, said on the line', async () => {
+    const r = await costOf(
+      { resources: [newTask({ cpu: '256', memory: '512' }), service({ launch_type: 'FARGATE' })] },
+      SERVICE,
+    );
+    const vcpu = component(r, /^Fargate vCPU \(0\.25 vCPU\) × 0 tasks$/);
+    assertMoney(vcpu.monthly_cost, 0);
+    assert.match(vcpu.note ?? '', /^desired_count is not set: the provider's default is 0 tasks/);
+    assertMoney(r.monthly_after, 0);
+
+    const strategy = await costOf(
+      {
+        resources: [
+          newTask({ cpu: '256', memory: '512' }),
+          service({ capacity_provider_strategy: [{ capacity_provider: 'FARGATE', base: 0, weight: 1 }] }),
+        ],
+      },
+      SERVICE,
+    );
+    assert.match(component(strategy, /^Fargate vCPU/).note ?? '', /^desired_count is not set/);
+  });
+
+  it('DAEMON on Fargate is not priced, and says Fargate does not support it', async () => {
+    const r = await costOf(
+      {
+        resources: [
+          newTask({ cpu: '256', memory: '512' }),
+          service({ launch_type: 'FARGATE', scheduling_strategy: 'DAEMON' }),
+        ],
+      },
+      SERVICE,
+    );
+    const vcpu = component(r, /^Fargate vCPU$/);
+    assert.equal(vcpu.state, 'unknown');
+    assert.equal(
+      vcpu.reason,
+      'scheduling_strategy DAEMON runs one task per container instance, which Fargate does not support: AWS rejects this service',
+    );
+    assert.equal(component(r, /^Fargate memory$/).state, 'unknown');
+    assert.equal(r.status, 'partial');
+  });
+
+  it('DAEMON on EC2: one task per container instance, billed as the instances', async () => {
+    const r = await costOf(
+      {
+        resources: [
+          newTask({ cpu: '256', memory: '512' }),
+          service({ launch_type: 'EC2', scheduling_strategy: 'DAEMON', desired_count: 0 }),
+        ],
+      },
+      SERVICE,
+    );
+    assert.equal(r.status, 'free');
+    assert.deepEqual(r.components, []);
+  });
+
+  it('scheduling_strategy known only after apply keeps the task count unknown', async () => {
+    const r = await costOf(
+      {
+        resources: [
+          newTask({ cpu: '256', memory: '512' }),
+          service(
+            { launch_type: 'FARGATE', desired_count: 2 },
+            {
+              after_unknown: { task_definition: true, scheduling_strategy: true },
+              expressions: {
+                task_definition: taskRef,
+                scheduling_strategy: { references: ['var.strategy'] },
+              },
+            },
+          ),
+        ],
+      },
+      SERVICE,
+    );
+    assert.equal(
+      component(r, /^Fargate vCPU/).reason,
+      'scheduling_strategy is known only after apply: the number of tasks depends on it',
+    );
+  });
+});

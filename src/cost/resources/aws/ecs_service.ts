@@ -11,7 +11,9 @@ const FREE_EPHEMERAL_GIB = 20;
 /**
  * An ECS service on Fargate bills, for each running task, the task definition's vCPU and memory by
  * the hour: cpu units / 1024 vCPU and memory MiB / 1024 GB, times `desired_count` (default 0), 730
- * hours a month; plus ephemeral storage configured above the free 20 GiB. The task size comes from
+ * hours a month; plus ephemeral storage configured above the free 20 GiB. A `desired_count` known
+ * only after apply keeps the task lines unknown. DAEMON services run a task per EC2 container
+ * instance and are not priced here (Fargate does not support them). The task size comes from
  * the referenced aws_ecs_task_definition, matched by its ARN, `family:revision` or family, or, when
  * the definition changes in the same plan (its ARN is unknown), through the configuration's
  * reference to it.
@@ -29,10 +31,23 @@ export const ecsService: Pricer = {
   summary: 'Fargate vCPU and memory of the task definition × desired_count, ephemeral storage above 20 GB',
   components(input) {
     const { attrs, resource } = input;
-    // The provider's default is 0 tasks, also when the configuration leaves it to be computed.
-    const desired = withDefault(resource, ['desired_count'], attrs.num('desired_count'), dec(0));
     const strategies = attrs.blocks('capacity_provider_strategy');
     const launchType = attrs.str('launch_type');
+    const scheduling = withDefault(
+      resource,
+      ['scheduling_strategy'],
+      attrs.str('scheduling_strategy'),
+      'REPLICA',
+    );
+    if (scheduling === 'DAEMON') return daemon(strategies, launchType);
+    // desired_count is not computed: unknown, it comes from an expression, not the default.
+    const count = attrs.num('desired_count');
+    const desired: Share =
+      scheduling === UNKNOWN
+        ? { reason: `${afterApply('scheduling_strategy')}: the number of tasks depends on it` }
+        : count === UNKNOWN
+          ? { reason: afterApply('desired_count') }
+          : { tasks: count ?? dec(0) };
 
     let fargate: Share = { tasks: dec(0) };
     let spot: Share = { tasks: dec(0) };
@@ -43,7 +58,7 @@ export const ecsService: Pricer = {
       fargate = split('FARGATE');
       spot = split('FARGATE_SPOT');
     } else if (launchType === 'FARGATE') {
-      fargate = desired === UNKNOWN ? { reason: afterApply('desired_count') } : { tasks: desired };
+      fargate = desired;
     } else if (launchType === UNKNOWN) {
       // Unset, the service takes the cluster's default capacity provider strategy, else EC2.
       const reason = leftToDefault(resource, ['launch_type'])
@@ -52,7 +67,7 @@ export const ecsService: Pricer = {
       fargate = { reason };
     }
     // EC2, EXTERNAL and EC2 capacity providers: the instances bill, not the service.
-    if (none(fargate) && none(spot) && launchType !== 'FARGATE') return [];
+    if (none(fargate) && none(spot) && !onFargate(strategies, launchType)) return [];
 
     const task = taskSize(input);
     const components: ComponentSpec[] = [];
@@ -65,11 +80,39 @@ export const ecsService: Pricer = {
         ),
       );
     }
+    // Zero tasks is what the service runs until something scales it; said, so $0 is not a surprise.
+    if (count === undefined && scheduling === 'REPLICA')
+      return components.map((c) => ({ ...c, note: DEFAULT_COUNT }));
     return components;
   },
 };
 
-/** Tasks on one kind of capacity, or why their number is not known. */
+const DEFAULT_COUNT =
+  "desired_count is not set: the provider's default is 0 tasks (an autoscaling policy may run more)";
+
+/** Whether the service asks for Fargate capacity, by launch type or in its capacity provider strategy. */
+function onFargate(strategies: AttrView[] | Unknown, launchType: string | Unknown | undefined): boolean {
+  if (launchType === 'FARGATE') return true;
+  if (strategies === UNKNOWN) return false;
+  return strategies.some((s) => {
+    const provider = s.str('capacity_provider');
+    return provider === 'FARGATE' || provider === 'FARGATE_SPOT';
+  });
+}
+
+/**
+ * A DAEMON service runs one task on each container instance of its cluster, without desired_count:
+ * its tasks run on EC2 instances billed where they are defined. Fargate has no container instances
+ * and does not support DAEMON: AWS rejects such a service, so its tasks are not priced.
+ */
+function daemon(strategies: AttrView[] | Unknown, launchType: string | Unknown | undefined): ComponentSpec[] {
+  if (!onFargate(strategies, launchType)) return [];
+  const reason =
+    'scheduling_strategy DAEMON runs one task per container instance, which Fargate does not support: AWS rejects this service';
+  return fargateLines({ reason }, { reason }, 'Fargate');
+}
+
+/** Tasks (all of them, or those on one kind of capacity), or why their number is not known. */
 type Share = { tasks: Big } | { reason: string };
 
 function none(share: Share): boolean {
@@ -80,9 +123,8 @@ function none(share: Share): boolean {
  * ECS places `base` tasks on the provider that has one, then spreads the rest by weight. The weighted
  * share is kept as a fraction: over a month it is the expected number of tasks on each provider.
  */
-function splitByStrategy(strategies: AttrView[], desired: Big | Unknown): (provider: string) => Share {
+function splitByStrategy(strategies: AttrView[], count: Share): (provider: string) => Share {
   return (provider) => {
-    if (desired === UNKNOWN) return { reason: afterApply('desired_count') };
     let base = dec(0);
     let own: { base: Big; weight: Big } | undefined;
     let total = dec(0);
@@ -98,7 +140,10 @@ function splitByStrategy(strategies: AttrView[], desired: Big | Unknown): (provi
       total = total.plus(w);
       if (name === provider) own = { base: b, weight: w };
     }
+    // A provider the strategy does not name runs none, however many tasks there are.
     if (!own) return { tasks: dec(0) };
+    if ('reason' in count) return count;
+    const desired = count.tasks;
     const ownBase = own.base.lt(desired) ? own.base : desired;
     const rest = desired.minus(base.lt(desired) ? base : desired);
     return { tasks: total.gt(0) ? ownBase.plus(rest.times(own.weight).div(total)) : ownBase };

@@ -3,9 +3,9 @@ import { UNKNOWN } from '../../attributes.ts';
 import { dec, HOURS_PER_MONTH } from '../../money.ts';
 import type { Resource } from '../../../model/resource.ts';
 import type { AttrView } from '../../attributes.ts';
-import type { UsageValues } from '../../usage.ts';
 import { afterApply, known, monthHours, unknownQuantity } from '../quantity.ts';
-import type { ComponentSpec, Pricer } from '../types.ts';
+import type { ComponentSpec, Pricer, PricerInput } from '../types.ts';
+import { nlbDimensions } from './shared/listeners.ts';
 import { isConfigured, withDefault } from './shared/references.ts';
 
 interface Kind {
@@ -24,8 +24,8 @@ interface Kind {
 /**
  * AWS's capacity-unit dimensions. ALB LCU: 25 new connections/s, 3,000 active connections/min, 1 GB/h
  * processed (EC2 and IP targets; Lambda targets count 0.4 GB), 1,000 rule evaluations/s. NLB NLCU for
- * TCP: 800 new connections/s, 100,000 active connections, 1 GB/h. GWLB GLCU: 600 new flows/s, 60,000
- * active flows, 1 GB/h.
+ * TCP: 800 new connections/s, 100,000 active connections, 1 GB/h; UDP and TLS listeners cover less
+ * (shared/listeners.ts). GWLB GLCU: 600 new flows/s, 60,000 active flows, 1 GB/h.
  */
 const KINDS: Record<string, Kind> = {
   application: {
@@ -57,7 +57,8 @@ const KINDS: Record<string, Kind> = {
  *   `processed_bytes_gb` (GB per hour), `rule_evaluations` (per second, ALB only: request rate ×
  *   rules evaluated beyond the 10 free ones). Each is divided by what one capacity unit covers
  *   and the largest is billed, every hour: 730 × max(...) capacity-unit-hours. Dimensions not given
- *   count as 0.
+ *   count as 0. A network load balancer's dimensions follow the protocol of its listeners
+ *   (aws_lb_listener) in the plan: TCP, UDP or TLS.
  * Without any of them the capacity-unit line is "usage not given".
  */
 export const lb: Pricer = {
@@ -67,12 +68,14 @@ export const lb: Pricer = {
   usage: {
     monthly_capacity_units_hours:
       'capacity-unit-hours a month (LCU, NLCU or GLCU), e.g. the sum of ConsumedLCUs; wins over the averages',
-    new_connections: 'average new connections (flows) per second',
+    new_connections:
+      'average new connections (flows) per second; on a network load balancer the capacity unit depends on its listeners (TCP, UDP, TLS) in the plan',
     active_connections: 'average active connections per minute',
     processed_bytes_gb: 'average GB processed per hour',
     rule_evaluations: 'average rule evaluations per second (application load balancers)',
   },
-  components({ attrs, resource, usage }) {
+  components(input) {
+    const { attrs, resource } = input;
     const type = attrs.str('load_balancer_type') ?? 'application';
     if (type === UNKNOWN) {
       const reason = afterApply('load_balancer_type');
@@ -109,7 +112,7 @@ export const lb: Pricer = {
         skus: [{ sku: `elb/${kind.sku}/hour` }],
         hourly: true,
       },
-      capacityUnits(kind, usage),
+      capacityUnits(kind, input),
     ];
     const addresses = publicIpv4(kind, attrs, resource);
     if (addresses) components.push(addresses);
@@ -183,7 +186,8 @@ function elasticIp(mapping: AttrView, resource: Resource, index: number): boolea
   return isConfigured(resource, ['subnet_mapping', index, 'allocation_id']) !== false;
 }
 
-function capacityUnits(kind: Kind, usage: UsageValues): ComponentSpec {
+function capacityUnits(kind: Kind, input: PricerInput): ComponentSpec {
+  const { usage } = input;
   const base = {
     name: `Load balancer capacity units (${kind.unit})`,
     unit: `${kind.unit}-hours`,
@@ -192,16 +196,14 @@ function capacityUnits(kind: Kind, usage: UsageValues): ComponentSpec {
   const direct = usage.number('monthly_capacity_units_hours');
   if (direct !== undefined) return { ...base, quantity: known(direct) };
 
-  const perHour: Big[] = [];
-  const dimension = (key: keyof Kind['per'], value: Big | undefined) => {
-    const per = kind.per[key];
-    if (value !== undefined && per !== undefined) perHour.push(value.div(per));
+  const averages = {
+    new_connections: usage.number('new_connections'),
+    active_connections: usage.number('active_connections'),
+    processed_bytes_gb: usage.number('processed_bytes_gb'),
+    rule_evaluations: usage.number('rule_evaluations'),
   };
-  dimension('new_connections', usage.number('new_connections'));
-  dimension('active_connections', usage.number('active_connections'));
-  dimension('processed_bytes_gb', usage.number('processed_bytes_gb'));
-  dimension('rule_evaluations', usage.number('rule_evaluations'));
-  if (perHour.length === 0) {
+  const dimensions = Object.keys(averages) as (keyof Kind['per'])[];
+  if (!dimensions.some((key) => averages[key] !== undefined && kind.per[key] !== undefined)) {
     const keys = ['new_connections', 'active_connections', 'processed_bytes_gb'];
     if (kind.per.rule_evaluations !== undefined) keys.push('rule_evaluations');
     return {
@@ -209,7 +211,28 @@ function capacityUnits(kind: Kind, usage: UsageValues): ComponentSpec {
       quantity: { kind: 'usage', key: `monthly_capacity_units_hours (or ${keys.join(', ')})` },
     };
   }
+  // Only averages depend on the listeners' protocol: the plan's listeners are read for them alone.
+  let per: Kind['per'] = kind.per;
+  let note: string | undefined;
+  if (kind.sku === 'nlb') {
+    const byProtocol = nlbDimensions(input);
+    if ('reason' in byProtocol)
+      return { ...base, quantity: unknownQuantity(byProtocol.reason), hourly: true };
+    per = byProtocol.per;
+    note = byProtocol.note;
+  }
+  const perHour: Big[] = [];
+  for (const key of dimensions) {
+    const value = averages[key];
+    const covered = per[key];
+    if (value !== undefined && covered !== undefined) perHour.push(value.div(covered));
+  }
   const units = perHour.reduce((a, b) => (b.gt(a) ? b : a), dec(0));
   // Capacity units are billed for every hour the load balancer runs: scaled with monthly_hours.
-  return { ...base, quantity: known(units.times(HOURS_PER_MONTH)), hourly: true };
+  return {
+    ...base,
+    quantity: known(units.times(HOURS_PER_MONTH)),
+    hourly: true,
+    ...(note === undefined ? {} : { note }),
+  };
 }

@@ -1,6 +1,7 @@
 import { UNKNOWN } from '../../attributes.ts';
-import { afterApply, fromUsage, monthHours, unknownQuantity } from '../quantity.ts';
+import { afterApply, fromUsage, monthHours } from '../quantity.ts';
 import type { ComponentSpec, Pricer, PricerInput } from '../types.ts';
+import { loadBalancerAddresses } from './shared/public_ipv4.ts';
 import { isConfigured, withDefault } from './shared/references.ts';
 
 /**
@@ -34,20 +35,13 @@ export const elb: Pricer = {
   },
 };
 
-const IPV4 = {
-  name: 'Public IPv4 addresses',
-  unit: 'hours',
-  skus: [{ sku: 'ec2/public-ipv4' }],
-  hourly: true,
-};
-
 /**
  * AWS has charged every public IPv4 address by the hour since 2024-02-01, Classic Load Balancers'
  * included: an internet-facing one has one in each subnet, or in each Availability Zone when it is
  * given zones instead (EC2-Classic, default VPC). It may add more as it scales: the count is its floor.
  */
 function publicIpv4({ attrs, resource }: PricerInput): ComponentSpec | undefined {
-  const unknown = (reason: string): ComponentSpec => ({ ...IPV4, quantity: unknownQuantity(reason) });
+  const unknown = (reason: string): ComponentSpec => loadBalancerAddresses({ unknown: reason });
   const internal = withDefault(resource, ['internal'], attrs.bool('internal'), false);
   if (internal === true) return undefined;
   if (internal === UNKNOWN) return unknown(afterApply('internal'));
@@ -69,9 +63,5 @@ function publicIpv4({ attrs, resource }: PricerInput): ComponentSpec | undefined
   } else {
     return unknown('neither subnets nor availability_zones is set: the addresses cannot be counted');
   }
-  return {
-    ...IPV4,
-    quantity: monthHours(count),
-    note: `${count} ${count === 1 ? 'address' : 'addresses'}, one per ${per}; a Classic Load Balancer may add more as it scales`,
-  };
+  return loadBalancerAddresses(count, per, 'a Classic Load Balancer may add more as it scales');
 }

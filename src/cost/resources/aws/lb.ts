@@ -6,6 +6,7 @@ import type { AttrView } from '../../attributes.ts';
 import { afterApply, known, monthHours, unknownQuantity } from '../quantity.ts';
 import type { ComponentSpec, Pricer, PricerInput } from '../types.ts';
 import { nlbDimensions } from './shared/listeners.ts';
+import { loadBalancerAddresses } from './shared/public_ipv4.ts';
 import { isConfigured, withDefault } from './shared/references.ts';
 
 interface Kind {
@@ -120,8 +121,6 @@ export const lb: Pricer = {
   },
 };
 
-const IPV4_NAME = 'Public IPv4 addresses';
-
 /**
  * An internet-facing application or network load balancer has a public IPv4 address in each of its
  * subnets (one per Availability Zone), and AWS has charged every public IPv4 address by the hour
@@ -133,13 +132,7 @@ const IPV4_NAME = 'Public IPv4 addresses';
  */
 function publicIpv4(kind: Kind, attrs: AttrView, resource: Resource): ComponentSpec | undefined {
   if (kind.sku === 'gwlb') return undefined;
-  const unknown = (reason: string): ComponentSpec => ({
-    name: IPV4_NAME,
-    unit: 'hours',
-    quantity: unknownQuantity(reason),
-    skus: [{ sku: 'ec2/public-ipv4' }],
-    hourly: true,
-  });
+  const unknown = (reason: string): ComponentSpec => loadBalancerAddresses({ unknown: reason });
   const internal = withDefault(resource, ['internal'], attrs.bool('internal'), false);
   if (internal === true) return undefined;
   if (internal === UNKNOWN) return unknown(afterApply('internal'));
@@ -164,15 +157,8 @@ function publicIpv4(kind: Kind, attrs: AttrView, resource: Resource): ComponentS
     if (!fromSubnets) return unknown('subnets is not set: the addresses, one per subnet, cannot be counted');
     count = subnets.length;
   }
-  const scales = kind.sku === 'alb' ? '; an application load balancer may add more as it scales' : '';
-  return {
-    name: IPV4_NAME,
-    unit: 'hours',
-    quantity: monthHours(count),
-    skus: [{ sku: 'ec2/public-ipv4' }],
-    hourly: true,
-    note: `${count} ${count === 1 ? 'address' : 'addresses'}, one per subnet${scales}`,
-  };
+  const scales = kind.sku === 'alb' ? 'an application load balancer may add more as it scales' : '';
+  return loadBalancerAddresses(count, 'subnet', scales);
 }
 
 /**

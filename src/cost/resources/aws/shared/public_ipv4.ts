@@ -36,3 +36,26 @@ export function publicIpv4Component(ip: PublicIpv4): ComponentSpec | undefined {
     hourly: true,
   };
 }
+
+/**
+ * A load balancer's public IPv4 addresses, one per subnet or zone it is in: `count` of them, or
+ * unknown with the reason. `scales` notes that it may add more, when it can.
+ */
+export function loadBalancerAddresses(
+  count: number | { unknown: string },
+  per = 'subnet',
+  scales = '',
+): ComponentSpec {
+  const base = {
+    name: 'Public IPv4 addresses',
+    unit: 'hours',
+    skus: [{ sku: 'ec2/public-ipv4' }],
+    hourly: true,
+  };
+  if (typeof count !== 'number') return { ...base, quantity: unknownQuantity(count.unknown) };
+  return {
+    ...base,
+    quantity: monthHours(count),
+    note: `${count} ${count === 1 ? 'address' : 'addresses'}, one per ${per}${scales ? `; ${scales}` : ''}`,
+  };
+}

@@ -104,12 +104,22 @@ export function toJsonNumber(value: Big): number {
   return Number(value.toString());
 }
 
+/** `21,900`, `4.35`: a quantity rounded to `places` decimals, as people read it. Display only. */
+export function formatCount(value: Big, places: number): string {
+  const [whole, fraction] = value.round(places).toFixed().split('.') as [string, string | undefined];
+  return groupThousands(whole) + (fraction ? `.${fraction}` : '');
+}
+
+function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** `$1,234.57`, `-$3.10`, with `+` for increases when `signed`. Rounds half-up to cents: display only. */
 export function formatUsd(value: Big, options: { signed?: boolean } = {}): string {
   const rounded = value.round(2, Big.roundHalfUp);
   const negative = rounded.lt(0);
   const [whole, cents] = rounded.abs().toFixed(2).split('.') as [string, string];
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const grouped = groupThousands(whole);
   const sign = negative ? '-' : options.signed && rounded.gt(0) ? '+' : '';
   return `${sign}$${grouped}.${cents}`;
 }

@@ -1,7 +1,7 @@
 import type { Finding } from '../model/finding.ts';
 import type { Report } from '../model/report.ts';
 import Big from 'big.js';
-import { formatUnitPrice } from '../cost/money.ts';
+import { formatCount, formatUnitPrice } from '../cost/money.ts';
 import type { ComponentReport, ResourceReport } from '../model/report.ts';
 import { costRows, headline, moneyRange, notPricedLine, priceFooter, statusText } from './cost.ts';
 import { terminalSafe } from './escape.ts';
@@ -182,9 +182,7 @@ function unitPrice(c: ComponentReport): string {
 }
 
 function quantity(value: number | null): string {
-  if (value === null) return '—';
-  const [whole, fraction] = new Big(value).round(4).toFixed().split('.') as [string, string | undefined];
-  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
+  return value === null ? '—' : formatCount(new Big(value), 4);
 }
 
 function showbackLines(

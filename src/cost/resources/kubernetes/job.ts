@@ -18,7 +18,7 @@ import Big from 'big.js';
 import { at } from '../../../kubernetes/kinds.ts';
 import { podRequest } from '../../../kubernetes/pod.ts';
 import { runsPerMonth } from '../../../kubernetes/schedule.ts';
-import { HOURS_PER_MONTH } from '../../money.ts';
+import { formatCount, HOURS_PER_MONTH } from '../../money.ts';
 import { known } from '../quantity.ts';
 import type { ComponentSpec, PricerInput, Pricer, Quantity } from '../types.ts';
 import { notBuiltIn } from './built-in.ts';
@@ -125,6 +125,5 @@ export function runToCompletion(
 
 /** `21,900`, `4.35`: a count as people read it. */
 function count(n: Big): string {
-  const [whole, fraction] = n.round(2).toFixed().split('.') as [string, string | undefined];
-  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
+  return formatCount(n, 2);
 }

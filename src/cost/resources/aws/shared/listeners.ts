@@ -1,4 +1,5 @@
 import { AttrView, UNKNOWN } from '../../../attributes.ts';
+import { dec, formatCount } from '../../../money.ts';
 import { afterApply } from '../../quantity.ts';
 import type { PricerInput } from '../../types.ts';
 import { configExpression } from './references.ts';
@@ -71,7 +72,7 @@ export function nlbDimensions(
 function covers(family: Family): string {
   const per = NLCU[family];
   const what = family === 'UDP' ? 'flows' : 'connections';
-  const n = (v: number) => String(v).replace(/\B(?=(\d{3})+$)/g, ',');
+  const n = (v: number) => formatCount(dec(v), 0);
   return `${family}: an NLCU covers ${n(per.new_connections)} new ${what}/s, ${n(per.active_connections)} active, ${n(per.processed_bytes_gb)} GB`;
 }
 

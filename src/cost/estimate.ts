@@ -393,15 +393,23 @@ function fillComponent(
     component.reason = spec.unpricedReason ?? (answer && !isQuote(answer) ? answer.missing : 'no price');
   } else if (state === 'usage-not-given' && quantity.kind === 'usage') {
     component.reason = `usage not given: set ${quantity.key} in the usage file`;
+    if (!spec.policyPrice && !isQuote(answer)) {
+      const why = spec.unpricedReason ?? (answer ? answer.missing : 'no price');
+      component.reason += `; then it needs a price too (${why})`;
+    }
   }
   return component;
 }
 
-/** Unknown quantities first (nothing else can be said), then missing prices, then missing usage. */
+/**
+ * Unknown quantities first (nothing else can be said), then missing usage, then missing prices. A
+ * usage-billed line nobody gave usage for costs $0 whatever its price, so a missing price there is
+ * not yet a gap in the total: it is said on the line, and becomes `not-priced` once usage is given.
+ */
 function stateOf(spec: ComponentSpec, answer: PriceAnswer | undefined): ComponentState {
   if (spec.quantity.kind === 'unknown') return 'unknown';
-  if (!spec.policyPrice && (spec.skus.length === 0 || !isQuote(answer))) return 'not-priced';
   if (spec.quantity.kind === 'usage') return 'usage-not-given';
+  if (!spec.policyPrice && (spec.skus.length === 0 || !isQuote(answer))) return 'not-priced';
   return 'priced';
 }
 
@@ -420,12 +428,17 @@ function joinNotes(a: string | undefined, b: string): string {
   return a ? `${a}; ${b}` : b;
 }
 
+/**
+ * `partial` when some of the bill has a price and some does not; `not-priced` when nothing has a
+ * price and something cannot get one (lines waiting for usage or known after apply do not make a
+ * resource partly priced: there is no priced part).
+ */
 function statusOf(components: CostComponent[]): CostStatus {
   if (components.length === 0) return 'free';
-  const priced = components.some((c) => c.state === 'priced' || c.state === 'usage-not-given');
   const gaps = components.some((c) => c.state === 'unknown' || c.state === 'not-priced');
   if (!gaps) return 'priced';
-  if (!priced && components.every((c) => c.state === 'not-priced')) return 'not-priced';
+  const priced = components.some((c) => c.state === 'priced');
+  if (!priced && components.some((c) => c.state === 'not-priced')) return 'not-priced';
   return 'partial';
 }
 

@@ -16,7 +16,7 @@ const table = (after: Record<string, unknown>, region = 'us-east-2', extra: Part
   costOf({ region, resources: [{ address: 'aws_dynamodb_table.t', after, ...extra }] });
 
 describe('aws_dynamodb_table', () => {
-  it('the infracost plan’s us-east-1 table: capacity from us-east-1’s own prices, storage not priced there', async () => {
+  it('the infracost plan’s us-east-1 table: capacity from us-east-1’s own prices, storage: usage not given, and no price there either', async () => {
     const { report } = await checkJson([
       '--plan',
       join(PLANS, 'infracost-default-tags.json'),
@@ -27,13 +27,14 @@ describe('aws_dynamodb_table', () => {
     ]);
     const t = report.resources.find((r) => r.address === 'aws_dynamodb_table.autoscale_dynamodb_table');
     assert.ok(t);
-    assert.equal(t.status, 'partial');
+    // Storage costs nothing until usage gives it: the missing price is said, not a gap in the total.
+    assert.equal(t.status, 'priced');
     assert.deepEqual(
       t.components.map((c) => [c.name, c.state]),
       [
         ['Read capacity (30 RCU)', 'priced'],
         ['Write capacity (20 WCU)', 'priced'],
-        ['Data storage', 'not-priced'],
+        ['Data storage', 'usage-not-given'],
       ],
     );
     // us-east-1 capacity prices (awslabs/amazon-dynamodb-tools, 2022-12-21), not us-east-2's.
@@ -41,9 +42,9 @@ describe('aws_dynamodb_table', () => {
     assert.equal(t.monthly_after, 12.337); // 30 × 730 × 0.00013 + 20 × 730 × 0.00065
     assert.equal(
       component(t, /^Data storage/).reason,
-      'no catalog price for dynamodb/storage in us-east-1; run `tollgate pricing refresh`',
+      'usage not given: set storage_gb in the usage file; then it needs a price too (no catalog price for dynamodb/storage in us-east-1; run `tollgate pricing refresh`)',
     );
-    assert.ok(report.findings.some((f) => f.rule === 'cost.price_missing' && f.address === t.address));
+    assert.ok(!report.findings.some((f) => f.rule === 'cost.price_missing' && f.address === t.address));
   });
 
   it('prices the same provisioned table in us-east-2: capacity units every hour', async () => {
@@ -135,6 +136,7 @@ describe('aws_dynamodb_table', () => {
       table_class: 'STANDARD_INFREQUENT_ACCESS',
     });
     assert.equal(ia.status, 'not-priced');
+    assert.equal(component(ia, /^Data storage/).state, 'usage-not-given');
     assert.match(component(ia, /^Read capacity/).reason ?? '', /STANDARD_INFREQUENT_ACCESS table class/);
     const unknown = await table({ write_capacity: 5 }, 'us-east-2', {
       after_unknown: { read_capacity: true },

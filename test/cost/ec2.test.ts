@@ -83,12 +83,38 @@ describe('aws_instance', () => {
       component(r!, /^Instance/).reason ?? '',
       /no catalog price for ec2\/instance\/p5\.48xlarge in af-south-1; run `tollgate pricing refresh`/,
     );
-    // The root volume's type is unknown too, so the resource is partial rather than not priced.
-    assert.equal(r?.status, 'partial');
+    // Nothing of its bill has a price (the root volume's type is unknown too): not priced, not partial.
+    assert.equal(r?.status, 'not-priced');
     assert.equal(r?.monthly_after, 0);
     const finding = report.findings.find((f) => f.rule === 'cost.price_missing');
     assert.equal(finding?.address, 'aws_instance.gpu');
     assert.equal(finding?.severity, 'warn');
+  });
+
+  it('a T instance where CPU credits have no price: usage not given, no price_missing warning', async () => {
+    const { costReport } = await import('./harness.ts');
+    const report = await costReport({
+      region: 'eu-central-1',
+      resources: [
+        {
+          address: 'aws_instance.t',
+          after: {
+            instance_type: 't3.medium',
+            credit_specification: [{ cpu_credits: 'unlimited' }],
+            root_block_device: [{ volume_type: 'gp3', volume_size: 8 }],
+          },
+        },
+      ],
+    });
+    const r = report.resources[0]!;
+    const credits = component(r, /^CPU credits/);
+    assert.equal(credits.state, 'usage-not-given');
+    assert.match(
+      credits.reason ?? '',
+      /^usage not given: set \S+ in the usage file; then it needs a price too \(no catalog price/,
+    );
+    assert.notEqual(r.status, 'partial');
+    assert.ok(!report.findings.some((f) => f.rule === 'cost.price_missing'));
   });
 
   it('names a region outside the catalog', async () => {

@@ -471,7 +471,11 @@ describe('aws_rds_cluster', () => {
     const none = await aurora({ engine: 'aurora-postgresql', storage_type: 'aurora' }, 'eu-west-1');
     assert.deepEqual(
       none.components.map((c) => c.state),
-      ['usage-not-given', 'not-priced'],
+      ['usage-not-given', 'usage-not-given'],
+    );
+    assert.match(
+      component(none, /^I\/O requests/).reason ?? '',
+      /then it needs a price too \(no catalog price/,
     );
     const used = await aurora(
       { storage_type: 'aurora' },

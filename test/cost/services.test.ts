@@ -79,8 +79,14 @@ describe('aws_kms_key', () => {
     assertMoney(component(rsa3072, /^Requests \(asymmetric\)/).monthly_cost, 15); // 100 × 0.15
     const rsa2048 = await one('aws_kms_key.k', { customer_master_key_spec: 'RSA_2048' });
     const requests = component(rsa2048, /^Requests \(RSA 2048\)/);
-    assert.equal(requests.state, 'not-priced');
+    assert.equal(requests.state, 'usage-not-given');
     assert.match(requests.reason ?? '', /no catalog price for kms\/requests\/rsa-2048 in us-east-1/);
+    const given = await one(
+      'aws_kms_key.k',
+      { customer_master_key_spec: 'RSA_2048' },
+      { values: { monthly_requests: 1000 } },
+    );
+    assert.equal(component(given, /^Requests \(RSA 2048\)/).state, 'not-priced');
   });
 
   it('notes the cost rotation adds later; no borrowed price outside us-east-1', async () => {

@@ -29,12 +29,20 @@ export function mdCode(value: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-/** Control characters shown visibly, so a value cannot move the cursor or start a `::command::`. */
+/**
+ * Control characters shown visibly, so a value cannot move the cursor or start a `::command::`; so
+ * are the bidirectional controls, which would make a name read differently from what it is
+ * ("Trojan Source", CVE-2021-42574) in a terminal and in a PR comment alike.
+ */
 export function terminalSafe(value: string): string {
   // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => {
+  return value.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => {
     const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-    return named[ch] ?? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
+    const code = ch.charCodeAt(0);
+    return (
+      named[ch] ??
+      (code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16).padStart(2, '0')}`)
+    );
   });
 }
 

@@ -64,6 +64,13 @@ describe('markdown output', () => {
     assert.equal(mdText('hi @you'), 'hi @&#8203;you');
     assert.equal(terminalSafe('a\nb\u001b[2J'), 'a\\nb\\x1b[2J');
   });
+
+  it('shows bidirectional controls instead of letting them reorder a name', () => {
+    const name = 'aws_s3_bucket.logs["\u202egpj.exe"]';
+    assert.equal(terminalSafe(name), 'aws_s3_bucket.logs["\\u202egpj.exe"]');
+    assert.doesNotMatch(mdText(name), /[\u202a-\u202e\u2066-\u2069]/);
+    assert.doesNotMatch(mdCode(`a\u2067b\u200fc`), /[\u2067\u200f]/);
+  });
 });
 
 describe('text output', () => {

@@ -30,7 +30,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(`tollgate: ${s.replace(/^error: /, '')}`),
+      // One line, as every other usage error: commander puts its suggestion on a line of its own.
+      outputError: (s, write) =>
+        write(
+          `tollgate: ${s.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\)/, (_, what: string) => ` (did you mean ${what})`)}`,
+        ),
     });
 
   program

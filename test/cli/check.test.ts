@@ -39,9 +39,13 @@ describe('tollgate check: exit codes', () => {
     ]) {
       const r = await runCli(args);
       assert.equal(r.code, 2, args.join(' '));
-      assert.match(r.stderr, /^tollgate: /, args.join(' '));
+      assert.match(r.stderr, /^tollgate: [^\n]*\n$/, `one line: ${args.join(' ')}`);
       assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
     }
+    assert.equal(
+      (await runCli(['check', '--plna', PASSING])).stderr,
+      "tollgate: unknown option '--plna' (did you mean --plan?)\n",
+    );
     assert.match(
       (await runCli(['check', '--format', 'yaml', '--plan', PASSING])).stderr,
       /Allowed choices are text, json, markdown, sarif/,

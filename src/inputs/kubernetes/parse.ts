@@ -11,6 +11,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type No
 import { InputError } from '../../errors.ts';
 import { isRecord } from '../../kubernetes/kinds.ts';
 import type { ManifestFile } from './files.ts';
+import { yamlErrorAt } from '../../util/yaml-position.ts';
 
 /** A path in an object: keys and list indexes. */
 export type Path = readonly (string | number)[];
@@ -52,8 +53,9 @@ export function parseManifest(file: ManifestFile): ParsedFile {
   for (const [index, doc] of docs.entries()) {
     const error = doc.errors[0];
     if (error) {
-      const { line, col } = lineCounter.linePos(error.pos[0]);
-      throw new InputError(file.name, `invalid YAML: ${error.message.split('\n')[0]}`, line, col);
+      const { line, col, atEnd } = yamlErrorAt(file.text, error.pos[0], lineCounter);
+      const message = `invalid YAML${atEnd ? ' at the end of the file' : ''}: ${error.message.split('\n')[0]}`;
+      throw new InputError(file.name, message, line, col);
     }
     const root = doc.contents;
     if (root === null) continue;

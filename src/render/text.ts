@@ -1,7 +1,8 @@
 import type { Finding } from '../model/finding.ts';
 import type { Report } from '../model/report.ts';
 import Big from 'big.js';
-import { formatCount, formatUnitPrice } from '../cost/money.ts';
+import { formatUnitPrice } from '../cost/money.ts';
+import { formatQuantity, perBatch, unitThings } from '../cost/units.ts';
 import type { ComponentReport, ResourceReport } from '../model/report.ts';
 import { costRows, headline, moneyRange, notPricedLine, priceFooter, statusText } from './cost.ts';
 import { terminalSafe } from './escape.ts';
@@ -153,19 +154,19 @@ function cell(
   return moneyRange(r[field], r[`${field}_max`], signed);
 }
 
-/** `Instance (Linux on-demand, m5.large)  730 hours × $0.096 = $70.08`, or why it has no cost. */
+/**
+ * `Instance (Linux on-demand, m5.large)  730 hours × $0.096 = $70.08`,
+ * `Requests  25M requests × $0.20 per 1M = $5.00`, or why it has no cost.
+ */
 export function componentLine(c: ComponentReport): string {
   const name = terminalSafe(c.name);
   switch (c.state) {
     case 'priced': {
-      const amount =
-        c.monthly_quantity_max === undefined
-          ? quantity(c.monthly_quantity)
-          : `${quantity(c.monthly_quantity)}–${quantity(c.monthly_quantity_max)}`;
-      return `${name}  ${amount} ${c.unit} × ${unitPrice(c)} = ${moneyRange(c.monthly_cost ?? 0, c.monthly_cost_max)}${c.note ? ` (${terminalSafe(c.note)})` : ''}`;
+      const amount = quantity(c);
+      return `${name}  ${amount} × ${unitPrice(c)} = ${moneyRange(c.monthly_cost ?? 0, c.monthly_cost_max)}${c.note ? ` (${terminalSafe(c.note)})` : ''}`;
     }
     case 'usage-not-given':
-      return `${name}  — ${c.unit} × ${unitPrice(c)}: $0.00, ${terminalSafe(c.reason ?? 'usage not given')}`;
+      return `${name}  — ${terminalSafe(unitThings(c.unit))} × ${unitPrice(c)}: $0.00, ${terminalSafe(c.reason ?? 'usage not given')}`;
     case 'unknown':
       return `${name}  unknown: ${terminalSafe(c.reason ?? 'known only after apply')}`;
     case 'not-priced':
@@ -175,14 +176,16 @@ export function componentLine(c: ComponentReport): string {
 
 function unitPrice(c: ComponentReport): string {
   if (c.unit_price === null) return '?';
-  const text = formatUnitPrice(new Big(c.unit_price));
+  const text = `${formatUnitPrice(new Big(c.unit_price))}${terminalSafe(perBatch(c.unit))}`;
   return c.discount_percent !== undefined && c.list_unit_price !== undefined
     ? `${text} (list ${formatUnitPrice(new Big(c.list_unit_price))} − ${c.discount_percent}%)`
     : text;
 }
 
-function quantity(value: number | null): string {
-  return value === null ? '—' : formatCount(new Big(value), 4);
+function quantity(c: ComponentReport): string {
+  if (c.monthly_quantity === null) return `— ${terminalSafe(unitThings(c.unit))}`;
+  const max = c.monthly_quantity_max === undefined ? undefined : new Big(c.monthly_quantity_max);
+  return terminalSafe(formatQuantity(new Big(c.monthly_quantity), c.unit, 4, max));
 }
 
 function showbackLines(

@@ -245,6 +245,30 @@ spec:
     assert.match(component(job, /^CPU requests$/).note ?? '', /^at most: 1 run × 2 pods at a time × 1800 s/);
   });
 
+  it('says one run and one pod-hour in the singular', async () => {
+    const monthly = `apiVersion: batch/v1
+kind: CronJob
+metadata: { name: report }
+spec:
+  schedule: "0 0 1 * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers:
+            - name: work
+              resources: { requests: { cpu: "1", memory: 1Gi } }
+`;
+    const address = 'batch/v1/CronJob/default/report';
+    const runs = `version: 1\nresource_usage:\n  ${address}:\n    run_hours: 2\n`;
+    const byRuns = resource(await priced({ manifests: { 'cron.yaml': monthly }, usage: runs }), address);
+    assert.match(component(byRuns, /^CPU requests$/).note ?? '', /^1 run a month \(schedule "0 0 1 \* \*"\)/);
+    const hours = `version: 1\nresource_usage:\n  ${address}:\n    monthly_pod_hours: 1\n`;
+    const byHours = resource(await priced({ manifests: { 'cron.yaml': monthly }, usage: hours }), address);
+    assert.match(component(byHours, /^CPU requests$/).note ?? '', /^1 pod-hour \(monthly_pod_hours/);
+  });
+
   it('marks a workload with containers that request nothing partial, with the containers named', async () => {
     const report = await priced({ manifests: ['mysql-pvc-deployment.yaml', 'microservices-demo.yaml'] });
     const mysql = resource(report, 'apps/v1/Deployment/default/existing-mysql-a');

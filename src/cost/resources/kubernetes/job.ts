@@ -19,6 +19,7 @@ import { at } from '../../../kubernetes/kinds.ts';
 import { podRequest } from '../../../kubernetes/pod.ts';
 import { runsPerMonth } from '../../../kubernetes/schedule.ts';
 import { formatCount, HOURS_PER_MONTH } from '../../money.ts';
+import { formatQuantity } from '../../units.ts';
 import { known } from '../quantity.ts';
 import type { ComponentSpec, PricerInput, Pricer, Quantity } from '../types.ts';
 import { notBuiltIn } from './built-in.ts';
@@ -50,7 +51,7 @@ export const job: Pricer = {
       ['spec', 'jobTemplate', 'spec'],
       {
         runs: at(object, ['spec', 'suspend']) === true ? new Big(0) : runs,
-        note: `${count(runs)} runs a month (schedule "${String(schedule)}")`,
+        note: `${formatQuantity(runs, 'runs', 2)} a month (schedule "${String(schedule)}")`,
         oneAtATime: policy === 'Forbid' || policy === 'Replace',
         deadlineAt: 'spec.jobTemplate.spec.activeDeadlineSeconds',
       },
@@ -100,7 +101,7 @@ export function runToCompletion(
   let note: string;
   if (monthly !== undefined) {
     quantity = known(monthly);
-    note = `${count(monthly)} pod-hours (monthly_pod_hours, usage file)`;
+    note = `${formatQuantity(monthly, 'pod-hours', 2)} (monthly_pod_hours, usage file)`;
   } else if (runs.runs.eq(0)) {
     quantity = known(0);
     note = `${runs.note}: no runs`;

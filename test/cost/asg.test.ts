@@ -100,7 +100,9 @@ describe('aws_autoscaling_group', () => {
     const volume = component(r, /^Volume \/dev\/xvda storage \(general purpose SSD, gp3\) × 4$/);
     assert.equal(volume.monthly_quantity, 200); // 4 × 50 GB
     assertMoney(volume.monthly_cost, 16); // 200 × 0.08
-    assertMoney(component(r, /^Detailed monitoring/).monthly_cost, 8.4); // 4 × 7 × 0.30
+    const monitoring = component(r, /^Detailed monitoring/);
+    assert.equal(monitoring.unit, 'metric-months'); // 28 metrics for a month, not 28 months
+    assertMoney(monitoring.monthly_cost, 8.4); // 4 × 7 × 0.30
     assert.equal(r.status, 'priced');
     assertMoney(r.monthly_after, 304.72);
   });

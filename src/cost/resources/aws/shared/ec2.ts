@@ -1,6 +1,6 @@
 import type Big from 'big.js';
 import { UNKNOWN, type Unknown } from '../../../attributes.ts';
-import { afterApply, monthHours, times, unknownQuantity } from '../../quantity.ts';
+import { afterApply, known, monthHours, times, unknownQuantity } from '../../quantity.ts';
 import type { ComponentSpec } from '../../types.ts';
 
 /**
@@ -51,4 +51,17 @@ export function isBurstable(type: string): boolean {
 /** Unlimited is the default for t3, t3a and t4g; standard for t2. */
 export function defaultCreditMode(type: string): 'unlimited' | 'standard' {
   return type.startsWith('t2.') ? 'standard' : 'unlimited';
+}
+
+/** Detailed monitoring publishes seven metrics per instance at the custom-metric price. */
+export const DETAILED_MONITORING_METRICS = 7;
+
+/** One instance's detailed monitoring: each of its metrics is billed by the month, a metric-month. */
+export function detailedMonitoring(name: string): ComponentSpec {
+  return {
+    name,
+    unit: 'metric-months',
+    quantity: known(DETAILED_MONITORING_METRICS),
+    skus: [{ sku: 'cloudwatch/metric' }],
+  };
 }

@@ -7,7 +7,7 @@ import type { Resource } from '../../../../model/resource.ts';
 import type { ComponentSpec, PricerInput } from '../../types.ts';
 import { unsetIn, unsetInDevice } from './configured.ts';
 import { volumeComponents, type VolumeInput } from './ebs.ts';
-import { instanceHours } from './ec2.ts';
+import { DETAILED_MONITORING_METRICS, detailedMonitoring, instanceHours } from './ec2.ts';
 import { marketOf, spotHours, type Market } from './market.ts';
 import type { Referenced } from './references.ts';
 import { publicIpv4Component, publicIpv4Of, type PublicIpv4 } from './public_ipv4.ts';
@@ -32,9 +32,6 @@ export interface LaunchSpec {
   /** Whether each instance gets a public IPv4 address; none when undefined. */
   publicIpv4?: PublicIpv4;
 }
-
-/** Detailed monitoring publishes seven metrics per instance at the custom-metric price. */
-const DETAILED_MONITORING_METRICS = 7;
 
 /** Device names of Linux AMIs' root volumes (EC2 User Guide, device names). */
 const ROOT_DEVICES = new Set(['/dev/xvda', '/dev/sda1']);
@@ -274,12 +271,7 @@ export function fleetComponents(input: Fleet): ComponentSpec[] {
   if (launch.monitoring === true) {
     components.push(
       scaled(
-        {
-          name: `Detailed monitoring (${DETAILED_MONITORING_METRICS} metrics per instance)`,
-          unit: 'months',
-          quantity: known(DETAILED_MONITORING_METRICS),
-          skus: [{ sku: 'cloudwatch/metric' }],
-        },
+        detailedMonitoring(`Detailed monitoring (${DETAILED_MONITORING_METRICS} metrics per instance)`),
         all,
       ),
     );

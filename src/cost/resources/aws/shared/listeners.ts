@@ -1,8 +1,8 @@
-import { AttrView, UNKNOWN } from '../../../attributes.ts';
+import { UNKNOWN } from '../../../attributes.ts';
 import { dec, formatCount } from '../../../money.ts';
 import { afterApply } from '../../quantity.ts';
 import type { PricerInput } from '../../types.ts';
-import { configExpression } from './references.ts';
+import { listenersOf, type Listeners } from './listener-refs.ts';
 
 /** What one NLCU covers in an hour: new connections (flows) a second, active ones, GB processed. */
 export interface NlcuDimensions {
@@ -39,9 +39,8 @@ export function nlbDimensions(
   input: PricerInput,
 ): { per: NlcuDimensions; note?: string } | { reason: string } {
   const families = new Set<Family>();
-  let listeners = 0;
-  for (const { address, attrs } of listenersOf(input)) {
-    listeners++;
+  const listeners = listenersOf(input);
+  for (const { address, attrs } of listeners.found) {
     const protocol = attrs.str('protocol');
     if (protocol === UNKNOWN)
       return { reason: `${afterApply(`${address}.protocol`)}: the NLCU dimensions depend on it` };
@@ -55,18 +54,33 @@ export function nlbDimensions(
       };
     families.add(family);
   }
-  if (listeners === 0)
+  if (listeners.found.length === 0)
     return {
       per: NLCU.TCP,
       note: `${covers('TCP')} (no listener of this load balancer was found in the plan)`,
     };
   const used = STRICTEST_FIRST.find((f) => families.has(f)) ?? 'TCP';
-  if (families.size <= 1) return used === 'TCP' ? { per: NLCU.TCP } : { per: NLCU[used], note: covers(used) };
+  const shared = sharedNote(listeners);
+  if (families.size <= 1) {
+    if (used === 'TCP' && !shared) return { per: NLCU.TCP };
+    return { per: NLCU[used], note: covers(used) + shared };
+  }
   const all = STRICTEST_FIRST.filter((f) => families.has(f)).join(', ');
   return {
     per: NLCU[used],
-    note: `${covers(used)}, for all the averages: they are not split by protocol (listeners: ${all}), so this is an upper bound`,
+    note: `${covers(used)}, for all the averages: they are not split by protocol (listeners: ${all}), so this is an upper bound${shared}`,
   };
+}
+
+/**
+ * Listeners that may belong to any instance of the load balancer's resource count for each, which may
+ * overstate the instances they do not belong to: the note names them. With one instance, no doubt.
+ */
+function sharedNote(listeners: Listeners): string {
+  const { unpaired, instances, resource } = listeners;
+  if (unpaired.length === 0 || instances <= 1) return '';
+  const [refers, counts] = unpaired.length === 1 ? ['refers', 'it counts'] : ['refer', 'they count'];
+  return `; ${unpaired.join(', ')} ${refers} to ${resource} without saying which instance, so ${counts} for each of its ${instances} instances`;
 }
 
 function covers(family: Family): string {
@@ -74,36 +88,4 @@ function covers(family: Family): string {
   const what = family === 'UDP' ? 'flows' : 'connections';
   const n = (v: number) => formatCount(dec(v), 0);
   return `${family}: an NLCU covers ${n(per.new_connections)} new ${what}/s, ${n(per.active_connections)} active, ${n(per.processed_bytes_gb)} GB`;
-}
-
-/**
- * The listeners of the load balancer being priced, on the same side: matched by its ARN, or, when
- * that is known only after apply, by the configuration's reference to it from the same module.
- */
-function listenersOf(input: PricerInput): { address: string; attrs: AttrView }[] {
-  const { resource, side } = input;
-  const arn = input.attrs.str('arn');
-  const local = resource.module ? resource.address.slice(resource.module.length + 1) : resource.address;
-  const found: { address: string; attrs: AttrView }[] = [];
-  for (const type of ['aws_lb_listener', 'aws_alb_listener']) {
-    for (const listener of input.lookup.ofType(type, resource.origin.path)) {
-      // A listener deleted by the change is not on the after side, nor one it creates on the before.
-      const values = side === 'after' ? listener.after : listener.before;
-      if (!values) continue;
-      const attrs =
-        side === 'after'
-          ? AttrView.of(values, listener.afterUnknown, listener.config?.expressions)
-          : AttrView.of(values);
-      const target = attrs.str('load_balancer_arn');
-      const mine =
-        typeof target === 'string'
-          ? target === arn
-          : listener.module === resource.module &&
-            (configExpression(listener, ['load_balancer_arn'])?.references ?? []).some(
-              (ref) => ref === local || ref.startsWith(`${local}.`),
-            );
-      if (mine) found.push({ address: listener.address, attrs });
-    }
-  }
-  return found;
 }

@@ -129,11 +129,14 @@ export function formatUsd(value: Big, options: { signed?: boolean } = {}): strin
  * to 8 significant digits: a derived rate (a node's price split per vCPU) has twenty.
  */
 export function formatUnitPrice(value: Big): string {
-  const abs = value.abs();
-  if (abs.gte(1) || abs.eq(0)) return formatUsd(value);
+  if (value.eq(0)) return formatUsd(value);
+  // $4.608 an hour stays $4.608: shown as $4.61, a line's "730 hours × price = cost" would not add up.
   const shown = new Big(value.toPrecision(8));
-  const text = shown.toFixed(Math.max(2, significantDecimals(shown)));
-  return `$${text}`;
+  const [whole, fraction = ''] = shown
+    .abs()
+    .toFixed(Math.max(2, significantDecimals(shown)))
+    .split('.');
+  return `${shown.lt(0) ? '-' : ''}$${groupThousands(whole as string)}.${fraction}`;
 }
 
 function significantDecimals(value: Big): number {

@@ -166,7 +166,8 @@ export function componentLine(c: ComponentReport): string {
       return `${name}  ${amount} × ${unitPrice(c)} = ${moneyRange(c.monthly_cost ?? 0, c.monthly_cost_max)}${c.note ? ` (${terminalSafe(c.note)})` : ''}`;
     }
     case 'usage-not-given':
-      return `${name}  — ${terminalSafe(unitThings(c.unit))} × ${unitPrice(c)}: $0.00, ${terminalSafe(c.reason ?? 'usage not given')}`;
+      // With no price yet, the reason says so; a "× ?" would only puzzle.
+      return `${name}  — ${terminalSafe(unitThings(c.unit))}${c.unit_price === null ? '' : ` × ${unitPrice(c)}`}: $0.00, ${terminalSafe(c.reason ?? 'usage not given')}`;
     case 'unknown':
       return `${name}  unknown: ${terminalSafe(c.reason ?? 'known only after apply')}`;
     case 'not-priced':

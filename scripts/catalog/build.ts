@@ -13,6 +13,7 @@ import {
   type CatalogRegionFile,
   type CatalogSource,
 } from '../../src/cost/catalog/format.ts';
+import { zoneKindOf } from '../../src/util/zone.ts';
 import { skuOfFact, type Fact } from './facts.ts';
 
 const FACTS = process.env.TOLLGATE_FACTS_DIR ?? 'data/pricing-facts';
@@ -104,6 +105,8 @@ function readJson<T>(name: string): T {
 interface Ec2File {
   retrieved_from: { repo: string; path: string; commit: string; snapshot_date: string }[];
   regions: Record<string, Record<string, number>>;
+  /** Local and Wavelength Zone groups, keyed by the code their prices are listed under. */
+  zones: Record<string, Record<string, number>>;
   supplemented_from_karpenter: Record<string, string[]>;
 }
 const ec2 = readJson<Ec2File>('ec2-ondemand.json');
@@ -131,6 +134,13 @@ for (const [region, types] of Object.entries(ec2.regions)) {
     const source = supplemented.has(type) ? ec2Karpenter : ec2Primary;
     put(region, `ec2/instance/${type}`, usd, source, sources[source]!.as_of);
   }
+}
+// A zone's prices are filed under its group as if it were a region, so a lookup names the group
+// (us-west-2-lax-1) and can never land on the parent region's price.
+for (const [zone, types] of Object.entries(ec2.zones)) {
+  if (!zoneKindOf(zone)) throw new Error(`EC2 zone group "${zone}" is neither a Local nor a Wavelength Zone`);
+  for (const [type, usd] of Object.entries(types))
+    put(zone, `ec2/instance/${type}`, usd, ec2Primary, sources[ec2Primary]!.as_of);
 }
 
 // RDS instance tables: single-AZ for every region (2021), single and multi-AZ for eu-west-1 (2023).

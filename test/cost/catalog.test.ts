@@ -28,7 +28,7 @@ describe('bundled price catalog', () => {
       assert.equal(readFileSync(join(out, f), 'utf8'), readFileSync(join(BUNDLED, f), 'utf8'), f);
   });
 
-  it('holds only SKUs tollgate knows, with source dates, covering every EC2 region of the facts', () => {
+  it('holds only SKUs tollgate knows, with source dates, covering every EC2 region and zone of the facts', () => {
     const catalog = loadCatalog(BUNDLED, {});
     assert.equal(catalog.index.kind, 'bundled');
     assert.match(catalog.index.snapshot.newest, /^\d{4}-\d{2}-\d{2}$/);
@@ -36,8 +36,10 @@ describe('bundled price catalog', () => {
       readFileSync(join(ROOT, 'data', 'pricing-facts', 'ec2-ondemand.json'), 'utf8'),
     ) as {
       regions: Record<string, Record<string, number>>;
+      zones: Record<string, Record<string, number>>;
     };
-    for (const [region, types] of Object.entries(facts.regions)) {
+    // Local and Wavelength Zone groups are filed like regions, under the code their prices are listed by.
+    for (const [region, types] of [...Object.entries(facts.regions), ...Object.entries(facts.zones)]) {
       const file = catalog.region(region);
       assert.ok(file, region);
       for (const [type, usd] of Object.entries(types))

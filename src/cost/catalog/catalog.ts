@@ -2,6 +2,7 @@ import Big from 'big.js';
 import type { PriceAnswer, PriceRequest, PriceSnapshot, PriceSource } from '../prices.ts';
 import { priceKey } from '../prices.ts';
 import { foreignPartition } from '../partition.ts';
+import { placeName } from '../../util/zone.ts';
 import { skuKind } from './skus.ts';
 import type { CatalogEntry, CatalogIndex, CatalogRegionFile } from './format.ts';
 
@@ -27,12 +28,15 @@ export function quoteFromCatalog(catalog: CatalogData, request: PriceRequest): P
     entry = Object.hasOwn(catalog.index.global, request.sku) ? catalog.index.global[request.sku] : undefined;
   } else {
     const file = catalog.region(request.region);
-    if (!file) return { missing: `no catalog price for ${request.region}; run \`tollgate pricing refresh\`` };
+    if (!file)
+      return {
+        missing: `no catalog price for ${placeName(request.region)}; run \`tollgate pricing refresh\``,
+      };
     entry = Object.hasOwn(file.prices, request.sku) ? file.prices[request.sku] : undefined;
   }
   if (!entry) {
     return {
-      missing: `no catalog price for ${request.sku} in ${request.region}; run \`tollgate pricing refresh\``,
+      missing: `no catalog price for ${request.sku} in ${placeName(request.region)}; run \`tollgate pricing refresh\``,
     };
   }
   const source = catalog.index.sources[entry[1]];

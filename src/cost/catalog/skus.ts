@@ -61,6 +61,11 @@ export interface SkuKind {
   unit: string;
   /** Global services (Route 53) and prices AWS states once for every region (public IPv4). */
   scope: 'regional' | 'global';
+  /**
+   * Also looked up under a Local or Wavelength Zone group (`us-west-2-lax-1`), at the zone's own
+   * price, for a resource placed there. `pricing refresh` asks a zone for these kinds only.
+   */
+  zonal?: true;
   query(match: RegExpExecArray): ProductQuery;
 }
 
@@ -145,6 +150,7 @@ export const SKU_KINDS: SkuKind[] = [
     service: 'ec2',
     unit: 'hours',
     scope: 'regional',
+    zonal: true,
     query: (x) => ({
       serviceCode: EC2,
       filters: {

@@ -15,6 +15,7 @@ import {
 } from './shared/launch.ts';
 import { followReference, leftToDefault, withDefault, type Referenced } from './shared/references.ts';
 import { EBS_USAGE } from './shared/ebs.ts';
+import { inZone, placementOfAzs } from './shared/zone.ts';
 
 /**
  * An Auto Scaling group bills the instances it runs: instance hours, their EBS volumes and detailed
@@ -40,41 +41,51 @@ import { EBS_USAGE } from './shared/ebs.ts';
  * The catalog holds Linux shared-tenancy on-demand prices: dedicated tenancy in the template or
  * configuration is not priced, as for aws_instance, nor are the instances of a template that asks
  * for spot (`instance_market_options`) outside a mixed instances policy.
+ *
+ * A group whose `availability_zones` are all in one Local or Wavelength Zone is priced as an
+ * instance there is. A group given subnets only (`vpc_zone_identifier`) says its zones only after
+ * apply, and is priced at the region's rates.
  */
 export const autoscalingGroup: Pricer = {
   types: ['aws_autoscaling_group'],
   summary:
-    "desired_capacity (else min_size, else 1) × the launch template's or configuration's instance hours, volumes, public IPv4 addresses and monitoring; mixed instances policies",
+    "desired_capacity (else min_size, else 1) × the launch template's or configuration's instance hours, volumes, public IPv4 addresses and monitoring; mixed instances policies; a Local or Wavelength Zone named in availability_zones as for aws_instance",
   usage: EBS_USAGE,
   components(input) {
-    const { attrs } = input;
-    const count = groupCount(input);
-    const mixed = attrs.blocks('mixed_instances_policy');
-    if (mixed === UNKNOWN) return [unknownLaunch(afterApply('mixed_instances_policy'), count, input)];
-    if (mixed[0]) return mixedComponents(input, mixed[0], count);
-
-    const templates = attrs.blocks('launch_template');
-    if (templates === UNKNOWN) return [unknownLaunch(afterApply('launch_template'), count, input)];
-    if (templates.length > 0) {
-      const template = followReference(input, {
-        type: 'aws_launch_template',
-        what: 'launch template',
-        via: [
-          { path: ['launch_template', 0, 'id'], names: (t, v) => t.str('id') === v },
-          { path: ['launch_template', 0, 'name'], names: (t, v) => t.str('name') === v },
-        ],
-      });
-      return fromLaunch(input, template, launchTemplateSpec, count);
-    }
-
-    const configuration = followReference(input, {
-      type: 'aws_launch_configuration',
-      what: 'launch configuration',
-      via: [{ path: ['launch_configuration'], names: (t, v) => t.str('name') === v || t.str('id') === v }],
-    });
-    return fromLaunch(input, configuration, launchConfigurationSpec, count);
+    const place = placementOfAzs(input.attrs.strings('availability_zones'));
+    const components = groupComponents(input);
+    return place ? components.map((c) => inZone(c, place)) : components;
   },
 };
+
+function groupComponents(input: PricerInput): ComponentSpec[] {
+  const { attrs } = input;
+  const count = groupCount(input);
+  const mixed = attrs.blocks('mixed_instances_policy');
+  if (mixed === UNKNOWN) return [unknownLaunch(afterApply('mixed_instances_policy'), count, input)];
+  if (mixed[0]) return mixedComponents(input, mixed[0], count);
+
+  const templates = attrs.blocks('launch_template');
+  if (templates === UNKNOWN) return [unknownLaunch(afterApply('launch_template'), count, input)];
+  if (templates.length > 0) {
+    const template = followReference(input, {
+      type: 'aws_launch_template',
+      what: 'launch template',
+      via: [
+        { path: ['launch_template', 0, 'id'], names: (t, v) => t.str('id') === v },
+        { path: ['launch_template', 0, 'name'], names: (t, v) => t.str('name') === v },
+      ],
+    });
+    return fromLaunch(input, template, launchTemplateSpec, count);
+  }
+
+  const configuration = followReference(input, {
+    type: 'aws_launch_configuration',
+    what: 'launch configuration',
+    via: [{ path: ['launch_configuration'], names: (t, v) => t.str('name') === v || t.str('id') === v }],
+  });
+  return fromLaunch(input, configuration, launchConfigurationSpec, count);
+}
 
 function fromLaunch(
   input: PricerInput,

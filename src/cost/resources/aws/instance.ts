@@ -9,6 +9,7 @@ import { defaultCreditMode, instanceHours, isBurstable } from './shared/ec2.ts';
 import { marketOf, spotHours } from './shared/market.ts';
 import { publicIpv4Component, publicIpv4Of } from './shared/public_ipv4.ts';
 import { leftToDefault } from './shared/references.ts';
+import { inZone, zoneOf } from './shared/zone.ts';
 
 /** Detailed monitoring publishes seven metrics per instance at the custom-metric price. */
 const DETAILED_MONITORING_METRICS = 7;
@@ -16,7 +17,7 @@ const DETAILED_MONITORING_METRICS = 7;
 export const instance: Pricer = {
   types: ['aws_instance'],
   summary:
-    'instance hours (Linux on-demand, shared tenancy; spot named, not priced), root and EBS block device volumes, a public IPv4 address, detailed monitoring, CPU credits in unlimited mode',
+    "instance hours (Linux on-demand, shared tenancy; spot named, not priced; in a Local or Wavelength Zone at the zone's price), root and EBS block device volumes, a public IPv4 address, detailed monitoring, CPU credits in unlimited mode (EBS and CPU credits not priced in a zone)",
   usage: {
     monthly_cpu_credit_hrs:
       'vCPU-hours a month of CPU credits above the baseline (T instances in unlimited mode)',
@@ -92,7 +93,8 @@ export const instance: Pricer = {
         });
       }
     }
-    return components;
+    const zone = zoneOf(attrs);
+    return zone ? components.map((c) => inZone(c, zone)) : components;
   },
 };
 

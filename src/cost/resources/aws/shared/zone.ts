@@ -1,0 +1,56 @@
+import type { AttrView, Unknown } from '../../../attributes.ts';
+import { skuKind } from '../../../catalog/skus.ts';
+import { zoneOfAz, type ZoneGroup } from '../../../../util/zone.ts';
+import type { ComponentSpec } from '../../types.ts';
+
+/** The Local or Wavelength Zone that `availability_zone` names; undefined for a region's own AZ. */
+export function zoneOf(attrs: AttrView): ZoneGroup | undefined {
+  const az = attrs.str('availability_zone');
+  return typeof az === 'string' ? zoneOfAz(az) : undefined;
+}
+
+// Billed at a zone's own rates like its instance hours, but the catalog has no zone price for them.
+const NO_ZONE_PRICE: readonly (readonly [prefix: string, what: string])[] = [
+  ['ebs/', 'EBS'],
+  ['ec2/cpu-credits/', 'CPU credits'],
+];
+
+/** A zone group, or why a resource spread over AZs priced in different places cannot be priced. */
+export type Placement = ZoneGroup | { mixed: string };
+
+/**
+ * Where a group's instances run, from its `availability_zones`: the zone when every AZ is in one
+ * zone group; mixed when a zone is among AZs priced elsewhere, as AWS decides at launch how many
+ * instances each AZ gets; undefined when every AZ is the region's, or the list is not known.
+ */
+export function placementOfAzs(azs: readonly string[] | Unknown | undefined): Placement | undefined {
+  if (!Array.isArray(azs)) return undefined;
+  const zones = azs.map(zoneOfAz);
+  const first = zones[0];
+  if (zones.every((zone) => zone === undefined)) return undefined;
+  if (first && zones.every((zone) => zone?.group === first.group)) return first;
+  return {
+    mixed: `availability_zones (${azs.join(', ')}) are priced apart, and AWS splits the instances between them at launch`,
+  };
+}
+
+/**
+ * A component of a resource placed in a Local or Wavelength Zone, where EC2 bills at the zone's own
+ * rates. Zonal SKUs (instance hours) are looked up under the zone group, so a type the zone's table
+ * lacks is a miss that names the zone; EBS and CPU credits, which the catalog prices for regions
+ * only, are not priced rather than priced at the parent region's rate. CloudWatch metrics and the
+ * public IPv4 charge are not the zone's to price: unchanged.
+ */
+export function inZone(spec: ComponentSpec, place: Placement | undefined): ComponentSpec {
+  if (!place || spec.skus.length === 0) return spec;
+  const unpriced = (reason: string): ComponentSpec => ({ ...spec, skus: [], unpricedReason: reason });
+  if (spec.skus.every((choice) => skuKind(choice.sku)?.kind.zonal)) {
+    if ('mixed' in place) return unpriced(place.mixed);
+    return { ...spec, skus: spec.skus.map((choice) => ({ ...choice, region: place.group })) };
+  }
+  const what = NO_ZONE_PRICE.find(([prefix]) => spec.skus.some((choice) => choice.sku.startsWith(prefix)));
+  if (!what) return spec;
+  return unpriced(
+    'mixed' in place ? place.mixed : `no catalog price for ${what[1]} in ${place.kind} ${place.group}`,
+  );
+}

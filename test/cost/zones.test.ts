@@ -1,0 +1,188 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Report, ResourceReport } from '../../src/model/report.ts';
+import { assertMoney, component, costOf, costReport } from './harness.ts';
+
+// Prices from data/pricing-facts/ec2-ondemand.json (2026-05-12): t3.medium 0.0416 in us-west-2,
+// 0.0499 in the Local Zone group us-west-2-lax-1, 0.056 in the Wavelength group us-east-1-wl1-atl1;
+// t3.xlarge 0.224 in us-east-1-wl1 (Boston). c6i.large is sold in us-west-2 (0.085), not in
+// us-west-2-lax-1. EBS gp3 in us-west-2: 0.08 a GB-month (extra-services.json).
+const t3 = (az: string, extra: Record<string, unknown> = {}) => ({
+  instance_type: 't3.medium',
+  availability_zone: az,
+  credit_specification: [{ cpu_credits: 'standard' }],
+  ...extra,
+});
+
+function resource(report: Report, address: string): ResourceReport {
+  const found = report.resources.find((r) => r.address === address);
+  assert.ok(found, address);
+  return found;
+}
+
+describe('Local and Wavelength Zones', () => {
+  it("prices a Local Zone instance at the zone's price, and one in a region AZ at the region's", async () => {
+    const report = await costReport({
+      region: 'us-west-2',
+      resources: [
+        { address: 'aws_instance.lax', after: t3('us-west-2-lax-1a') },
+        { address: 'aws_instance.pdx', after: t3('us-west-2a') },
+      ],
+    });
+    const lax = resource(report, 'aws_instance.lax');
+    const pdx = resource(report, 'aws_instance.pdx');
+    assertMoney(component(lax, /^Instance/).monthly_cost, 36.427); // 730 × 0.0499
+    assertMoney(component(pdx, /^Instance/).monthly_cost, 30.368); // 730 × 0.0416
+    assert.equal(report.findings.filter((f) => f.rule === 'cost.price_missing').length, 0);
+  });
+
+  it('reads the zone from the configuration when the plan marks it unknown', async () => {
+    const r = await costOf({
+      region: 'us-west-2',
+      resources: [
+        {
+          address: 'aws_instance.lax',
+          after: t3('us-west-2-lax-1a', { availability_zone: null }),
+          after_unknown: { availability_zone: true },
+          expressions: { availability_zone: { constant_value: 'us-west-2-lax-1a' } },
+        },
+      ],
+    });
+    assertMoney(component(r, /^Instance/).monthly_cost, 36.427); // 730 × 0.0499
+  });
+
+  it('prices Wavelength instances under the carrier zone code', async () => {
+    const atl = await costOf({
+      resources: [{ address: 'aws_instance.atl', after: t3('us-east-1-wl1-atl-wlz-1') }],
+    });
+    assertMoney(component(atl, /^Instance/).monthly_cost, 40.88); // 730 × 0.056
+    const bos = await costOf({
+      resources: [
+        {
+          address: 'aws_instance.bos',
+          after: t3('us-east-1-wl1-bos-wlz-1', { instance_type: 't3.xlarge' }),
+        },
+      ],
+    });
+    assertMoney(component(bos, /^Instance/).monthly_cost, 163.52); // 730 × 0.224
+  });
+
+  it("a type the zone does not sell is not priced, and never takes the parent region's price", async () => {
+    const report = await costReport({
+      region: 'us-west-2',
+      resources: [
+        { address: 'aws_instance.lax', after: t3('us-west-2-lax-1a', { instance_type: 'c6i.large' }) },
+      ],
+    });
+    const r = resource(report, 'aws_instance.lax');
+    const hours = component(r, /^Instance/);
+    assert.equal(hours.state, 'not-priced');
+    assert.equal(hours.monthly_cost, null);
+    assert.equal(
+      hours.reason,
+      'no catalog price for ec2/instance/c6i.large in Local Zone us-west-2-lax-1; run `tollgate pricing refresh`',
+    );
+    assert.equal(r.monthly_after, 0);
+    const finding = report.findings.find((f) => f.rule === 'cost.price_missing');
+    assert.equal(finding?.address, 'aws_instance.lax');
+    assert.match(finding?.message ?? '', /Local Zone us-west-2-lax-1/);
+  });
+
+  it("leaves a zone instance's volumes and CPU credits unpriced rather than at the region's rate", async () => {
+    const r = await costOf({
+      region: 'us-west-2',
+      resources: [
+        {
+          address: 'aws_instance.lax',
+          after: {
+            instance_type: 't3.medium',
+            availability_zone: 'us-west-2-lax-1a',
+            root_block_device: [{ volume_type: 'gp3', volume_size: 20 }],
+            ebs_block_device: [{ device_name: '/dev/sdf', volume_type: 'gp2', volume_size: 100 }],
+          },
+        },
+      ],
+      usage: 'resource_usage:\n  aws_instance.lax:\n    monthly_cpu_credit_hrs: 10\n',
+    });
+    assertMoney(component(r, /^Instance/).monthly_cost, 36.427); // 730 × 0.0499
+    for (const name of [/^Root volume storage/, /sdf storage/]) {
+      const c = component(r, name);
+      assert.equal(c.state, 'not-priced');
+      assert.equal(c.reason, 'no catalog price for EBS in Local Zone us-west-2-lax-1');
+    }
+    const credits = component(r, /CPU credits/);
+    assert.equal(credits.state, 'not-priced');
+    assert.equal(credits.reason, 'no catalog price for CPU credits in Local Zone us-west-2-lax-1');
+    assert.equal(r.status, 'partial');
+    assertMoney(r.monthly_after, 36.427);
+  });
+
+  it('an EBS volume in a zone is not priced; one in a region AZ is', async () => {
+    const report = await costReport({
+      region: 'us-west-2',
+      resources: [
+        {
+          address: 'aws_ebs_volume.lax',
+          after: { availability_zone: 'us-west-2-lax-1a', type: 'gp3', size: 100 },
+        },
+        { address: 'aws_ebs_volume.pdx', after: { availability_zone: 'us-west-2a', type: 'gp3', size: 100 } },
+      ],
+    });
+    const lax = resource(report, 'aws_ebs_volume.lax');
+    const pdx = resource(report, 'aws_ebs_volume.pdx');
+    assert.equal(lax.status, 'not-priced');
+    assert.equal(component(lax, /storage/).reason, 'no catalog price for EBS in Local Zone us-west-2-lax-1');
+    assert.equal(lax.monthly_after, 0);
+    assertMoney(component(pdx, /storage/).monthly_cost, 8); // 100 × 0.08
+    assert.ok(
+      report.findings.some((f) => f.rule === 'cost.price_missing' && f.address === 'aws_ebs_volume.lax'),
+    );
+  });
+
+  describe('aws_autoscaling_group', () => {
+    const group = (azs: string[]) => [
+      {
+        address: 'aws_launch_template.edge',
+        after: { instance_type: 't3.medium', block_device_mappings: [] },
+        after_unknown: { id: true, name: true, arn: true, latest_version: true },
+      },
+      {
+        address: 'aws_autoscaling_group.edge',
+        after: {
+          desired_capacity: 2,
+          min_size: 1,
+          max_size: 4,
+          availability_zones: azs,
+          launch_template: [{ version: '$Latest' }],
+        },
+        after_unknown: { launch_template: [{ id: true, name: true }] },
+        expressions: {
+          launch_template: [
+            { id: { references: ['aws_launch_template.edge.id', 'aws_launch_template.edge'] } },
+          ],
+        },
+      },
+    ];
+
+    it("prices a group whose availability_zones are one Local Zone at the zone's price", async () => {
+      const r = await costOf(
+        { region: 'us-west-2', resources: group(['us-west-2-lax-1a', 'us-west-2-lax-1b']) },
+        'aws_autoscaling_group.edge',
+      );
+      assertMoney(component(r, /^Instance .* × 2$/).monthly_cost, 72.854); // 2 × 730 × 0.0499
+    });
+
+    it('does not price a group spread over a zone and region AZs', async () => {
+      const r = await costOf(
+        { region: 'us-west-2', resources: group(['us-west-2a', 'us-west-2-lax-1a']) },
+        'aws_autoscaling_group.edge',
+      );
+      const hours = component(r, /^Instance .* × 2$/);
+      assert.equal(hours.state, 'not-priced');
+      assert.equal(
+        hours.reason,
+        'availability_zones (us-west-2a, us-west-2-lax-1a) are priced apart, and AWS splits the instances between them at launch',
+      );
+    });
+  });
+});

@@ -25,6 +25,8 @@ describe('tollgate pricing refresh', () => {
       ec2Instance('eu-west-1', 'c5.large', '0.1010000000'),
       ebsStorage('eu-west-1', 'gp3', '0.0900000000'),
       ...natGateway('eu-west-1', 'EU-', '0.0500000000', '0.0500000000'),
+      ec2Instance('us-west-2-lax-1', 't3.medium', '0.0600000000'),
+      ebsStorage('us-west-2-lax-1', 'gp3', '0.1000000000'),
     ]);
   });
   after(() => api.close());
@@ -96,6 +98,41 @@ describe('tollgate pricing refresh', () => {
     assert.equal(report.summary.price_snapshot.catalog.kind, 'refreshed');
   });
 
+  it('refreshes a Local Zone group for instance hours only, and check prices a zone instance from it', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'tollgate-refresh-')), 'catalog');
+    const from = api.requests.length;
+    const r = await runCli(['pricing', 'refresh', '--regions', 'us-west-2-lax-1', '--output', out], {
+      env: env(),
+    });
+    assert.equal(r.code, 0, r.stderr);
+    // Besides the global prices (asked about us-east-1, or no region), the zone is asked for instance
+    // hours only.
+    const asked = api.requests
+      .slice(from)
+      .map((request) => Object.fromEntries(request.Filters.map((f) => [f.Field, f.Value])));
+    const zone = asked.filter((filters) => filters.regionCode === 'us-west-2-lax-1');
+    assert.ok(zone.length > 0);
+    for (const filters of zone) assert.equal(filters.productFamily, 'Compute Instance');
+    assert.ok(
+      asked.every((filters) => [undefined, 'us-east-1', 'us-west-2-lax-1'].includes(filters.regionCode)),
+    );
+    const lax = read<CatalogRegionFile>(join(out, 'regions', 'us-west-2-lax-1.json'));
+    assert.equal(lax.prices['ec2/instance/t3.medium']?.[0], '0.06');
+    assert.equal(lax.prices['ebs/storage/gp3'], undefined);
+
+    const report = await costReport({
+      region: 'us-west-2',
+      resources: [
+        {
+          address: 'aws_instance.a',
+          after: { instance_type: 't3.medium', availability_zone: 'us-west-2-lax-1a' },
+        },
+      ],
+      extraArgs: ['--catalog', out],
+    });
+    assert.equal(component(report.resources[0]!, /^Instance/).unit_price, 0.06);
+  });
+
   it('refuses bad regions and, without credentials, changes nothing and says why', () => {
     const bad = runDist(['pricing', 'refresh', '--regions', 'europe']);
     assert.equal(bad.code, 2);
@@ -110,5 +147,17 @@ describe('tollgate pricing refresh', () => {
       r.stderr,
       /tollgate: pricing refresh: no price could be refreshed \(.*[Cc]redential.*\); the catalog was not changed/,
     );
+  });
+
+  it('by default refreshes every region and zone group of the catalog', () => {
+    const home = mkdtempSync(join(tmpdir(), 'tollgate-home-'));
+    const r = runDist(['pricing', 'refresh', '--output', join(home, 'catalog')], {
+      env: { HOME: home, AWS_EC2_METADATA_DISABLED: 'true', TOLLGATE_PRICING_ENDPOINT: api.url },
+    });
+    // Zone groups are codes the Price List knows, not bad input; without credentials nothing is asked.
+    assert.doesNotMatch(r.stderr, /is not an AWS region code/);
+    assert.match(r.stderr, /^us-west-2-lax-1: asking the Pricing API/m);
+    assert.match(r.stderr, /^us-east-1-wl1-atl1: asking the Pricing API/m);
+    assert.match(r.stderr, /no price could be refreshed \(.*[Cc]redential.*\)/);
   });
 });

@@ -4,6 +4,7 @@ import { refreshCatalog } from '../../cost/live/refresh.ts';
 import { InputError, UsageError } from '../../errors.ts';
 import { loadCatalog, userCatalogDir, writeCatalog } from '../../io/catalog-files.ts';
 import { isAwsRegion } from '../../util/region.ts';
+import { zoneKindOf } from '../../util/zone.ts';
 import type { CliIO } from '../io.ts';
 
 export interface RefreshFlags {
@@ -14,7 +15,7 @@ export interface RefreshFlags {
 
 /**
  * `tollgate pricing refresh`: today's prices from the AWS Price List API for the regions asked (or
- * every region of the current catalog), written where `check` finds them.
+ * every region and zone group of the current catalog), written where `check` finds them.
  */
 export async function pricingRefreshCommand(flags: RefreshFlags, io: CliIO): Promise<number> {
   const base = loadCatalog(flags.catalog, io.env);
@@ -24,8 +25,12 @@ export async function pricingRefreshCommand(flags: RefreshFlags, io: CliIO): Pro
         .map((r) => r.trim())
         .filter(Boolean)
     : Object.keys(base.index.regions);
-  const bad = regions.find((r) => !isAwsRegion(r));
-  if (bad) throw new UsageError(`pricing refresh: "${bad}" is not an AWS region code (e.g. us-east-1)`);
+  const bad = regions.find((r) => !isAwsRegion(r) && !zoneKindOf(r));
+  if (bad) {
+    throw new UsageError(
+      `pricing refresh: "${bad}" is not an AWS region code (e.g. us-east-1) or a Local or Wavelength Zone group (us-west-2-lax-1)`,
+    );
+  }
   const output = flags.output ? resolve(io.cwd, flags.output) : userCatalogDir(io.env);
   const api = await awsPricingApi(io.env);
   const today = (io.env.TOLLGATE_NOW ?? new Date().toISOString()).slice(0, 10);

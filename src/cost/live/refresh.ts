@@ -7,6 +7,7 @@ import {
   type CatalogSource,
 } from '../catalog/format.ts';
 import { skuKind } from '../catalog/skus.ts';
+import { zoneKindOf } from '../../util/zone.ts';
 import type { PricingApi } from './client.ts';
 import { filtersFor, parseItems, priceFromItems } from './products.ts';
 import { fetchLive, queryFor } from './source.ts';
@@ -68,7 +69,10 @@ export async function refreshCatalog(
   }
 
   for (const region of regions) {
-    progress(`${region}: asking the Pricing API for ${skus.size} prices`);
+    // A zone group is asked only for the kinds a resource placed there is priced by (instance hours):
+    // every other SKU of the catalog would be dozens of queries per zone for prices nothing reads.
+    const asked = zoneKindOf(region) ? new Set([...skus].filter((sku) => skuKind(sku)?.kind.zonal)) : skus;
+    progress(`${region}: asking the Pricing API for ${asked.size} prices`);
     const previous = base.region(region)?.prices ?? {};
     const prices: Record<string, CatalogEntry> = { ...previous };
     const done = new Set<string>();
@@ -77,7 +81,7 @@ export async function refreshCatalog(
       string,
       { sku: string; match: RegExpExecArray; bulk: NonNullable<ReturnType<typeof skuKind>>['kind']['bulk'] }
     >();
-    for (const sku of skus) {
+    for (const sku of asked) {
       const found = skuKind(sku);
       if (found?.kind.bulk && found.kind.scope === 'regional') {
         const group = found.kind.bulk.group(found.match);
@@ -103,7 +107,7 @@ export async function refreshCatalog(
       }
     }
     // Every other SKU on its own.
-    for (const sku of skus) {
+    for (const sku of asked) {
       const kind = skuKind(sku)?.kind;
       if (done.has(sku) || !kind || kind.bulk || kind.scope === 'global') continue;
       const target = queryFor({ sku, region });

@@ -52,6 +52,7 @@ describe('aws_instance', () => {
     assert.equal(r.status, 'priced');
     assertMoney(component(r, /^Root volume storage \(general purpose SSD, gp3\)/).monthly_cost, 1.76); // 20 × 0.088
     assertMoney(component(r, /Detailed monitoring/).monthly_cost, 2.1); // 7 × 0.30
+    assert.equal(component(r, /Detailed monitoring/).unit, 'metric-months');
   });
 
   it('makes an unknown instance type an unknown component, not $0', async () => {

@@ -1,18 +1,15 @@
 import { UNKNOWN, type AttrView } from '../../attributes.ts';
 import type { Resource } from '../../../model/resource.ts';
 import { dec } from '../../money.ts';
-import { fromUsage, known, unknownQuantity } from '../quantity.ts';
+import { fromUsage, unknownQuantity } from '../quantity.ts';
 import type { ComponentSpec, Pricer } from '../types.ts';
 import { unsetIn, unsetInDevice } from './shared/configured.ts';
 import { EBS_USAGE, volumeComponents } from './shared/ebs.ts';
-import { defaultCreditMode, instanceHours, isBurstable } from './shared/ec2.ts';
+import { defaultCreditMode, detailedMonitoring, instanceHours, isBurstable } from './shared/ec2.ts';
 import { marketOf, spotHours } from './shared/market.ts';
 import { publicIpv4Component, publicIpv4Of } from './shared/public_ipv4.ts';
 import { leftToDefault } from './shared/references.ts';
 import { inZone, zoneOf } from './shared/zone.ts';
-
-/** Detailed monitoring publishes seven metrics per instance at the custom-metric price. */
-const DETAILED_MONITORING_METRICS = 7;
 
 export const instance: Pricer = {
   types: ['aws_instance'],
@@ -73,12 +70,7 @@ export const instance: Pricer = {
     if (ip) components.push(ip);
 
     if (attrs.bool('monitoring') === true) {
-      components.push({
-        name: 'Detailed monitoring (7 metrics)',
-        unit: 'months',
-        quantity: known(DETAILED_MONITORING_METRICS),
-        skus: [{ sku: 'cloudwatch/metric' }],
-      });
+      components.push(detailedMonitoring('Detailed monitoring (7 metrics)'));
     }
 
     if (typeof type === 'string' && isBurstable(type)) {

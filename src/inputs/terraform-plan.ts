@@ -5,6 +5,7 @@ import { streamTopLevel } from './json-stream.ts';
 import { parseJson, readInputChunks, readInputText } from './read.ts';
 import { effectiveTags, isPlainObject, priorTags, scalarText } from './terraform-tags.ts';
 import { isAwsRegion } from '../util/region.ts';
+import { zoneOfAz } from '../util/zone.ts';
 
 /** What the report says about a plan it read. */
 export interface PlanMeta {
@@ -200,7 +201,12 @@ export function regionOf(
     const arnRegion = arn.startsWith('arn:') ? arn.split(':')[3] : undefined;
     if (arnRegion && isAwsRegion(arnRegion)) return arnRegion;
     const zone = values.availability_zone;
-    if (typeof zone === 'string' && isAwsRegion(zone.slice(0, -1))) return zone.slice(0, -1);
+    if (typeof zone === 'string') {
+      if (isAwsRegion(zone.slice(0, -1))) return zone.slice(0, -1);
+      // A Local or Wavelength Zone belongs to a region too (`us-west-2-lax-1a` to us-west-2).
+      const parent = zoneOfAz(zone)?.region;
+      if (parent && isAwsRegion(parent)) return parent;
+    }
   }
   return undefined;
 }

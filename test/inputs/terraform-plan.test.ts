@@ -191,4 +191,9 @@ describe('terraform plan input: where a resource is', () => {
     assert.equal(regionOfDeleted({}, 'eusc-de-east-1'), 'eusc-de-east-1');
     assert.equal(regionOfDeleted({ availability_zone: 'eusc-de-east-1a' }), 'eusc-de-east-1');
   });
+
+  it('reads the parent region of a Local or Wavelength Zone availability zone', () => {
+    assert.equal(regionOfDeleted({ availability_zone: 'us-west-2-lax-1a' }), 'us-west-2');
+    assert.equal(regionOfDeleted({ availability_zone: 'us-east-1-wl1-atl-wlz-1' }), 'us-east-1');
+  });
 });

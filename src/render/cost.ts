@@ -49,8 +49,21 @@ export function delta(report: Report): string {
   const s = report.summary;
   const pct = s.monthly_delta_percent;
   const percent = pct === null ? '' : ` (${pct > 0 ? '+' : ''}${pct.toFixed(1)}%)`;
-  const top = s.monthly_delta_max !== s.monthly_delta ? ` to ${money(s.monthly_delta_max, true)}` : '';
-  return `${money(s.monthly_delta, true)}${percent}${top}`;
+  const top =
+    s.monthly_delta_max !== s.monthly_delta
+      ? ` to ${shownDifference(s.monthly_before_max, s.monthly_after_max)}`
+      : '';
+  return `${shownDifference(s.monthly_before, s.monthly_after)}${percent}${top}`;
+}
+
+/**
+ * The difference of two amounts as shown next to them: the shown after less the shown before, so
+ * `$72.06 → $286.34` reads `+$214.28` even when the exact change, $214.275 less a fraction, would
+ * round to a cent less. The JSON keeps the exact change.
+ */
+function shownDifference(before: number, after: number): string {
+  const cents = (v: number) => new Big(v).round(2, Big.roundHalfUp);
+  return formatUsd(cents(after).minus(cents(before)), { signed: true });
 }
 
 /**
@@ -58,13 +71,38 @@ export function delta(report: Report): string {
  * priced, that the totals are a floor: `; at least — 1 resource partly priced, 2 not priced`.
  */
 export function headline(report: Report): string {
+  const gaps = pricingGaps(report);
+  return `${totals(report)}, ${delta(report)}${gaps ? `; at least — ${gaps}` : ''}`;
+}
+
+/** `1 resource partly priced, 2 not priced`: why the totals are a floor; undefined when they are not. */
+export function pricingGaps(report: Report): string | undefined {
   const s = report.summary;
+  if (s.price_snapshot.source === 'off') return undefined;
   const gaps = [
     ...(s.partial > 0 ? [`${plural(s.partial, 'resource')} partly priced`] : []),
     ...(s.not_priced.resources > 0 ? [`${plural(s.not_priced.resources, 'resource')} not priced`] : []),
   ];
-  const floor = gaps.length > 0 && s.price_snapshot.source !== 'off' ? `; at least — ${gaps.join(', ')}` : '';
-  return `${totals(report)}, ${delta(report)}${floor}`;
+  return gaps.length > 0 ? gaps.join(', ') : undefined;
+}
+
+/**
+ * Unchanged resources are in the totals but not in the table of changes: one line says what they
+ * add, so the table and the totals can be reconciled. Undefined when they add nothing.
+ */
+export function unchangedLine(report: Report): string | undefined {
+  let count = 0;
+  let sum = new Big(0);
+  let top = new Big(0);
+  for (const r of report.resources) {
+    if (r.action !== 'no-op' || (r.monthly_after === 0 && !r.monthly_after_max)) continue;
+    count++;
+    sum = sum.plus(r.monthly_after);
+    top = top.plus(r.monthly_after_max ?? r.monthly_after);
+  }
+  if (count === 0) return undefined;
+  const amount = top.eq(sum) ? formatUsd(sum) : `${formatUsd(sum)}–${formatUsd(top)}`;
+  return `${plural(count, 'unchanged resource')} (not listed): ${amount} a month, before and after`;
 }
 
 /** What the status column says: why a resource is not fully priced, in a few words. */
@@ -108,14 +146,17 @@ export function priceFooter(report: Report): string {
     s.source === 'live' && s.live
       ? `live AWS Pricing API (${s.live.api} from the API, ${s.live.cache} cached, ${s.live.fallback} from the ${catalog}${why})`
       : catalog;
+  // Per-service discounts override the general one: name each, and the general one as the rest's.
+  const byService = Object.entries(s.discounts ?? {}).map(([k, v]) => `${k} ${v}%`);
   const discount =
-    s.discount_percent !== undefined
-      ? `; ${s.discount_percent}% discount applied`
-      : s.discounts
-        ? `; discounts applied: ${Object.entries(s.discounts)
-            .map(([k, v]) => `${k} ${v}%`)
-            .join(', ')}`
-        : '';
+    byService.length === 0
+      ? s.discount_percent !== undefined
+        ? `; ${s.discount_percent}% discount applied`
+        : ''
+      : `; discounts applied: ${[
+          ...byService,
+          ...(s.discount_percent !== undefined ? [`${s.discount_percent}% on other services`] : []),
+        ].join(', ')}`;
   return `Prices: ${source}; ${report.summary.hours_per_month} hours a month${discount}.`;
 }
 

@@ -8,7 +8,9 @@ import {
   moneyRange,
   notPricedLine,
   priceFooter,
+  pricingGaps,
   statusText,
+  unchangedLine,
 } from './cost.ts';
 import {
   actionCounts,
@@ -104,7 +106,7 @@ function headline(report: Report): string {
   const s = report.summary;
   const cost =
     s.monthly_delta !== 0 || s.monthly_after !== 0 || s.monthly_after_max !== 0
-      ? ` · ${moneyRange(s.monthly_delta, s.monthly_delta_max, true)}/mo (total ${moneyRange(s.monthly_after, s.monthly_after_max)}/mo)`
+      ? ` · ${moneyRange(s.monthly_delta, s.monthly_delta_max, true)}/mo (${monthlyTotal(report)})`
       : '';
   const lines = [
     `### ${ICON[report.verdict]} tollgate ${VERDICT_WORD[report.verdict]}: ${findingCounts(report)}${cost}`,
@@ -115,6 +117,14 @@ function headline(report: Report): string {
       `${report.summary.checked} checked against the tagging taxonomy.`,
   );
   return lines.join('\n');
+}
+
+/** `total $49.56/mo`; a floor when some resource is not fully priced, and the heading says so. */
+function monthlyTotal(report: Report): string {
+  const s = report.summary;
+  const total = `${moneyRange(s.monthly_after, s.monthly_after_max)}/mo`;
+  const gaps = pricingGaps(report);
+  return gaps ? `total at least ${total}; ${gaps}` : `total ${total}`;
 }
 
 function policyNotice(report: Report): string {
@@ -226,6 +236,8 @@ function costSection(report: Report): string {
     if (omitted > 0)
       lines.push('', `… and ${plural(omitted, 'more changed resource')} (all in the JSON report).`);
   }
+  const unchanged = unchangedLine(report);
+  if (unchanged) lines.push('', unchanged);
   const notPriced = notPricedLine(report);
   if (notPriced) lines.push('', `⚠️ ${mdText(notPriced)}`);
   return lines.join('\n');

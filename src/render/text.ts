@@ -4,7 +4,15 @@ import Big from 'big.js';
 import { formatUnitPrice } from '../cost/money.ts';
 import { formatQuantity, perBatch, unitThings } from '../cost/units.ts';
 import type { ComponentReport, ResourceReport } from '../model/report.ts';
-import { costRows, headline, moneyRange, notPricedLine, priceFooter, statusText } from './cost.ts';
+import {
+  costRows,
+  headline,
+  moneyRange,
+  notPricedLine,
+  priceFooter,
+  statusText,
+  unchangedLine,
+} from './cost.ts';
 import { terminalSafe } from './escape.ts';
 import {
   actionCounts,
@@ -133,6 +141,8 @@ function costSection(
         ),
       );
   }
+  const unchanged = unchangedLine(report);
+  if (unchanged) out.push(s.dim(`  ${unchanged}`));
   const showback = showbackLines(report, s);
   if (showback.length > 0) out.push('', ...showback);
   out.push('');

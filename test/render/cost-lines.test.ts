@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Report } from '../../src/model/report.ts';
+import { delta } from '../../src/render/cost.ts';
+import { runCli } from '../helpers/cli.ts';
+import { awsProvider, makePlan, writePolicy, writeTemp } from '../helpers/plan.ts';
+
+const plan = writeTemp(
+  'plan.json',
+  JSON.stringify(
+    makePlan({
+      resources: [
+        { address: 'aws_instance.new', after: { instance_type: 'm5.large', ami: 'ami-1' } },
+        {
+          address: 'aws_db_instance.kept',
+          actions: ['no-op'],
+          before: {
+            engine: 'mysql',
+            instance_class: 'db.m5.large',
+            allocated_storage: 100,
+            storage_type: 'gp2',
+          },
+          after: {
+            engine: 'mysql',
+            instance_class: 'db.m5.large',
+            allocated_storage: 100,
+            storage_type: 'gp2',
+          },
+        },
+        { address: 'aws_neptune_cluster.g', after: {} },
+      ],
+      providers: { aws: awsProvider({ region: 'us-east-1' }) },
+    }),
+  ),
+);
+const policy = writePolicy(
+  'version: 1\npricing:\n  discount_percent: 12\n  discounts: { ec2: 30, rds: 20 }\n',
+);
+const run = async (format: string) =>
+  (await runCli(['check', '--plan', plan, '--policy', policy, '--format', format, '--fail-on', 'never']))
+    .stdout;
+
+describe('cost lines a reader reconciles', () => {
+  it('says what the unchanged resources add, since the totals include them and the table does not', async () => {
+    const text = await run('text');
+    // db.m5.large MySQL 0.171 × 730 + 100 GB gp2 × 0.115, less 20%.
+    assert.match(text, /\n {2}1 unchanged resource \(not listed\): \$109\.06 a month, before and after\n/);
+    assert.match(
+      await run('markdown'),
+      /\n1 unchanged resource \(not listed\): \$109\.06 a month, before and after\n/,
+    );
+  });
+
+  it('names every discount applied, per service and the general one', async () => {
+    assert.match(
+      await run('text'),
+      /730 hours a month; discounts applied: ec2 30%, rds 20%, 12% on other services\./,
+    );
+  });
+
+  it('says in the comment heading that the totals are a floor', async () => {
+    assert.match(
+      await run('markdown'),
+      /^### .* · \+\$[\d,.]+\/mo \(total at least \$[\d,.]+\/mo; (1 resource partly priced, )?1 resource not priced\)$/m,
+    );
+  });
+
+  it('shows the change as the difference of the amounts shown', () => {
+    const summary = {
+      monthly_before: 72.055,
+      monthly_after: 286.3349,
+      monthly_before_max: 72.055,
+      monthly_after_max: 286.3349,
+      monthly_delta: 214.2799,
+      monthly_delta_max: 214.2799,
+      monthly_delta_percent: null,
+    };
+    // Shown: $72.06 → $286.33, so +$214.27, although the exact change rounds to +$214.28.
+    assert.equal(delta({ summary } as unknown as Report), '+$214.27');
+  });
+});

@@ -160,12 +160,39 @@ export function priceFooter(report: Report): string {
   return `Prices: ${source}; ${report.summary.hours_per_month} hours a month${discount}.`;
 }
 
-/** "1 resource not priced (aws_dynamodb_table ×1)". */
+/**
+ * "3 resources not priced — no catalog price in their region: aws_eks_cluster ×1; type not priced by
+ * tollgate: aws_neptune_cluster ×2": a type tollgate cannot price and a priced type the catalog has
+ * no price for here call for different fixes, so the line tells them apart.
+ */
 export function notPricedLine(report: Report): string | undefined {
   const np = report.summary.not_priced;
   if (np.resources === 0) return undefined;
-  const types = Object.entries(np.types)
-    .map(([t, n]) => `${t} ×${n}`)
-    .join(', ');
-  return `${plural(np.resources, 'resource')} not priced: ${types}`;
+  const groups = new Map<string, Map<string, number>>();
+  for (const r of report.resources) {
+    if (r.status !== 'not-priced') continue;
+    const why = notPricedBecause(r);
+    let types = groups.get(why);
+    if (!types) groups.set(why, (types = new Map<string, number>()));
+    types.set(r.type, (types.get(r.type) ?? 0) + 1);
+  }
+  const parts = [...groups].map(
+    ([why, types]) =>
+      `${why}: ${[...types]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([t, n]) => `${t} ×${n}`)
+        .join(', ')}`,
+  );
+  return `${plural(np.resources, 'resource')} not priced — ${parts.join('; ')}`;
+}
+
+function notPricedBecause(r: ResourceReport): string {
+  const reason = r.cost_reason ?? '';
+  if (reason.endsWith('is not priced by tollgate')) return 'type not priced by tollgate';
+  if (reason.startsWith('region unknown')) return 'region unknown';
+  if (reason) return reason;
+  const fromCatalog = r.components.some(
+    (c) => c.state === 'not-priced' && c.reason?.startsWith('no catalog price'),
+  );
+  return fromCatalog ? 'no catalog price in their region' : 'no price for their configuration';
 }

@@ -65,6 +65,26 @@ describe('cost lines a reader reconciles', () => {
     );
   });
 
+  it('tells a type tollgate does not price from a priced type with no price in the region', async () => {
+    const mixed = writeTemp(
+      'mixed.json',
+      JSON.stringify(
+        makePlan({
+          resources: [
+            { address: 'aws_neptune_cluster.g', after: {} },
+            { address: 'aws_kms_key.k', after: {} },
+          ],
+          providers: { aws: awsProvider({ region: 'us-west-2' }) },
+        }),
+      ),
+    );
+    const out = (await runCli(['check', '--plan', mixed, '--policy', policy, '--fail-on', 'never'])).stdout;
+    assert.match(
+      out,
+      /2 resources not priced — type not priced by tollgate: aws_neptune_cluster ×1; no catalog price in their region: aws_kms_key ×1\n/,
+    );
+  });
+
   it('shows the change as the difference of the amounts shown', () => {
     const summary = {
       monthly_before: 72.055,

@@ -6,7 +6,7 @@
  * matched by group, kind, namespace and name: created, changed, unchanged or deleted.
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.ts';
 import { checkoutAt } from '../io/git-checkout.ts';
 import { at, groupOf, isRecord } from '../kubernetes/kinds.ts';
@@ -14,6 +14,12 @@ import type { Finding } from '../model/finding.ts';
 import type { Resource } from '../model/resource.ts';
 import { diffResources } from './delta.ts';
 import { manifestFiles } from './kubernetes/files.ts';
+import {
+  kustomizeLayout,
+  nearestKustomization,
+  patchOf,
+  type KustomizeLayout,
+} from './kubernetes/kustomize.ts';
 import { parseManifest } from './kubernetes/parse.ts';
 import { toResource } from './kubernetes/to-resource.ts';
 import { STDIN } from './read.ts';
@@ -148,8 +154,14 @@ function readManifestPath(path: string, options: ManifestOptions, shown: string)
   const resources: Resource[] = [];
   const findings: Finding[] = [];
   const seen = new Map<string, Resource>();
+  const kustomize = kustomizeLayout(files);
   let skipped = 0;
   for (const file of files) {
+    const patch = patchOf(kustomize, file);
+    if (patch) {
+      findings.push(patchNotRead(file.name, origin, patch.kustomization, patch.field));
+      continue;
+    }
     let found: Resource[];
     try {
       const parsed = parseManifest(file);
@@ -176,9 +188,11 @@ function readManifestPath(path: string, options: ManifestOptions, shown: string)
       const key = identity(r);
       const earlier = seen.get(key);
       if (earlier) {
+        const here = r.source?.file ?? origin;
+        const there = earlier.source?.file ?? origin;
         throw new InputError(
-          r.source?.file ?? origin,
-          `${r.address} is defined twice in this --k8s path (also at ${earlier.source?.file ?? origin}:${earlier.source?.line ?? '?'}); give different environments as separate --k8s paths`,
+          here,
+          `${r.address} is defined twice in this --k8s path (also at ${there}:${earlier.source?.line ?? '?'}); ${twiceHint(kustomize, [here, there])}`,
           r.source?.line,
         );
       }
@@ -189,6 +203,29 @@ function readManifestPath(path: string, options: ManifestOptions, shown: string)
   meta.objects = resources.length;
   if (skipped > 0) meta.documents_skipped = skipped;
   return { meta, resources, findings };
+}
+
+/**
+ * What to do about an object defined twice: give each environment its own --k8s path; in a kustomize
+ * tree, which tollgate does not render, check what an overlay builds.
+ */
+function twiceHint(kustomize: KustomizeLayout | undefined, files: string[]): string {
+  if (!kustomize) return 'give different environments as separate --k8s paths';
+  const kustomization = nearestKustomization(kustomize, files);
+  return `kustomize overlays are not rendered (${kustomization}): pass one overlay's build, \`kustomize build ${dirname(kustomization)} | tollgate check --k8s -\`, or each overlay's directory as its own --k8s path`;
+}
+
+/** A file a kustomization lists as a patch: part of an object, which only kustomize can complete. */
+function patchNotRead(file: string, origin: string, kustomization: string, field: string): Finding {
+  return {
+    rule: 'k8s.not-read',
+    severity: 'info',
+    address: file,
+    origin,
+    source: { file },
+    message: `not read: a kustomize patch (${kustomization} lists it under ${field}), not a whole object; tollgate does not apply patches`,
+    fix: `To check what the overlay deploys, render it: kustomize build ${dirname(kustomization)} | tollgate check --k8s -`,
+  };
 }
 
 function notRead(file: string, origin: string, err: InputError): Finding {

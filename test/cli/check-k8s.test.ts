@@ -363,4 +363,28 @@ describe('tollgate check --k8s', () => {
     assert.equal(root.code, 1, root.stderr);
     assert.equal(root.stderr, '');
   });
+
+  it('runs as the kubernetes hook on a kustomize overlay: its patch is noted, not checked as a whole object', async () => {
+    const dir = writeTree({
+      'k8s/base/web.yaml': deployment('web', 2, '1'),
+      'k8s/overlays/prod/kustomization.yaml': 'resources: [../../base]\npatches: [{ path: replicas.yaml }]\n',
+      'k8s/overlays/prod/replicas.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  replicas: 10\n',
+    });
+    writeFileSync(join(dir, 'policy.yaml'), readFileSync(POLICY));
+    const args = ['--policy', 'policy.yaml', 'k8s/base/web.yaml', 'k8s/overlays/prod/replicas.yaml'];
+    const r = await runCli(['hook', 'kubernetes', ...args], { cwd: dir });
+    assert.equal(r.stderr, '');
+    assert.equal(
+      r.stdout,
+      'k8s/overlays/prod/replicas.yaml k8s.not-read not read: a kustomize patch (k8s/overlays/prod/kustomization.yaml lists it under patches), not a whole object; tollgate does not apply patches\n',
+    );
+    assert.equal(r.code, 0);
+    // The whole tree is one path: the patch is not a second Deployment web.
+    const { report } = await checkJson(['--k8s', 'k8s', '--policy', 'policy.yaml'], { cwd: dir });
+    assert.deepEqual(
+      report.resources.map((res) => res.address),
+      ['apps/v1/Deployment/default/web'],
+    );
+  });
 });

@@ -261,6 +261,70 @@ describe('Kubernetes manifests', () => {
     );
   });
 
+  it('does not read the patches a kustomization lists as objects, and notes each', () => {
+    const dir = writeTree({
+      'k8s/base/web.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop, labels: { team: a } }\nspec:\n  replicas: 2\n',
+      'k8s/overlays/prod/kustomization.yaml':
+        'resources: [../../base]\npatches:\n  - path: replicas.yaml\n  - target: { kind: Deployment }\n    patch: |-\n      - op: add\n',
+      'k8s/overlays/prod/replicas.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\nspec:\n  replicas: 10\n',
+      'k8s/overlays/dev/kustomization.yml':
+        'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [../../base, quota.yaml]\npatchesStrategicMerge:\n  - ./labels.yaml\n',
+      'k8s/overlays/dev/labels.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop, labels: { env: dev } }\n',
+      'k8s/overlays/dev/quota.yaml':
+        'apiVersion: v1\nkind: ResourceQuota\nmetadata: { name: q, namespace: shop }\n',
+    });
+    const [input] = read(['k8s'], dir);
+    assert.deepEqual(
+      input?.resources.map((r) => [r.address, r.source?.file]),
+      [
+        ['apps/v1/Deployment/shop/web', 'k8s/base/web.yaml'],
+        ['v1/ResourceQuota/shop/q', 'k8s/overlays/dev/quota.yaml'],
+      ],
+    );
+    assert.deepEqual(
+      input?.findings.map((f) => [f.rule, f.severity, f.address, f.message]),
+      [
+        [
+          'k8s.not-read',
+          'info',
+          'k8s/overlays/dev/labels.yaml',
+          'not read: a kustomize patch (k8s/overlays/dev/kustomization.yml lists it under patchesStrategicMerge), not a whole object; tollgate does not apply patches',
+        ],
+        [
+          'k8s.not-read',
+          'info',
+          'k8s/overlays/prod/replicas.yaml',
+          'not read: a kustomize patch (k8s/overlays/prod/kustomization.yaml lists it under patches), not a whole object; tollgate does not apply patches',
+        ],
+      ],
+    );
+    assert.equal(
+      input?.findings[1]?.fix,
+      'To check what the overlay deploys, render it: kustomize build k8s/overlays/prod | tollgate check --k8s -',
+    );
+    // A file named on its own is read as it is: only a directory shows the kustomization around it.
+    assert.equal(read(['k8s/overlays/prod/replicas.yaml'], dir)[0]?.resources.length, 1);
+  });
+
+  it('says, of an object defined twice in a kustomize tree, that overlays are not rendered and what to run', () => {
+    const config = (env: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: web-config, namespace: shop }\ndata: { env: ${env} }\n`;
+    const files = {
+      'k8s/base/kustomization.yaml': 'resources: []\n',
+      'k8s/overlays/dev/kustomization.yaml': 'resources: [../../base, config.yaml]\n',
+      'k8s/overlays/dev/config.yaml': config('dev'),
+      'k8s/overlays/prod/kustomization.yaml': 'resources: [../../base, config.yaml]\n',
+      'k8s/overlays/prod/config.yaml': config('prod'),
+    };
+    assert.equal(
+      error(files, 'k8s'),
+      "k8s/overlays/prod/config.yaml:1: v1/ConfigMap/shop/web-config is defined twice in this --k8s path (also at k8s/overlays/dev/config.yaml:1); kustomize overlays are not rendered (k8s/overlays/prod/kustomization.yaml): pass one overlay's build, `kustomize build k8s/overlays/prod | tollgate check --k8s -`, or each overlay's directory as its own --k8s path",
+    );
+  });
+
   it('says what is wrong with a path', () => {
     assert.equal(error({}, 'missing.yaml'), 'missing.yaml: no such file or directory');
     assert.equal(

@@ -3,17 +3,17 @@ import { describe, it } from 'node:test';
 import type { Report, ResourceReport } from '../../src/model/report.ts';
 import { checkJson } from '../helpers/cli.ts';
 import { writeTree } from '../helpers/hcl.ts';
-import { writePolicy } from '../helpers/plan.ts';
+import { writePolicy, writeTemp } from '../helpers/plan.ts';
 import { assertMoney, component } from './harness.ts';
 
 // A public IPv4 address is $0.005 an hour: $3.65 a month.
 const SUBNETS = 'service.beta.kubernetes.io/aws-load-balancer-subnets';
-const HINT = `internet-facing: one per subnet the load balancer uses; set ${SUBNETS} to count them`;
+const HINT = `internet-facing: one per subnet the load balancer uses; set ${SUBNETS} (or subnets in the usage file) to count them`;
 
 /** One Service of type LoadBalancer `web` with these annotations (and spec lines), priced. */
 async function lb(
   annotations: Record<string, string>,
-  options: { spec?: string; loadBalancer?: 'nlb' | 'clb' } = {},
+  options: { spec?: string; loadBalancer?: 'nlb' | 'clb'; usage?: string } = {},
 ): Promise<ResourceReport> {
   const lines = Object.entries(annotations).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`);
   const manifest = [
@@ -33,6 +33,7 @@ async function lb(
   }`;
   const cwd = writeTree({ 'svc.yaml': manifest });
   const args = ['--k8s', '.', '--policy', writePolicy(policy), '--fail-on', 'never'];
+  if (options.usage) args.push('--usage', writeTemp('usage.yml', options.usage));
   const report: Report = (await checkJson(args, { cwd })).report;
   const found = report.resources.find((r) => r.address === 'v1/Service/default/web');
   assert.ok(found);
@@ -68,6 +69,25 @@ describe('Kubernetes Service of type LoadBalancer: public IPv4 addresses', () =>
     const clb = await lb({ [SUBNETS]: 'public-a,public-b' });
     assertMoney(component(clb, /^Public IPv4 addresses$/).monthly_cost, 7.3);
     assert.match(component(clb, /^Public IPv4 addresses$/).note ?? '', /may add more as it scales/);
+  });
+
+  it("takes the count from the usage file's subnets when no annotation lists them", async () => {
+    const usage = 'resource_type_default_usage:\n  "k8s:Service": { subnets: 3 }\n';
+    const clb = await lb({}, { usage });
+    const ips = component(clb, /^Public IPv4 addresses$/);
+    assertMoney(ips.monthly_cost, 10.95);
+    assert.equal(
+      ips.note,
+      '3 addresses, one per subnet; a Classic Load Balancer may add more as it scales (usage subnets)',
+    );
+    // The annotation, when it lists them, wins.
+    const listed = await lb({ [SUBNETS]: 'a,b' }, { usage });
+    assertMoney(component(listed, /^Public IPv4 addresses$/).monthly_cost, 7.3);
+    const half = await lb({}, { usage: 'resource_type_default_usage:\n  "k8s:Service": { subnets: 1.5 }\n' });
+    assert.equal(
+      component(half, /^Public IPv4 addresses$/).reason,
+      'usage subnets is 1.5, not a whole number of subnets',
+    );
   });
 
   it('has none when internal: the legacy annotation, or the scheme annotation for the controller', async () => {

@@ -11,7 +11,9 @@ import { writePolicy } from '../helpers/plan.ts';
 
 const MANIFESTS = `apiVersion: v1
 kind: Service
-metadata: { name: public }
+metadata:
+  name: public
+  annotations: { service.beta.kubernetes.io/aws-load-balancer-subnets: "subnet-a,subnet-b" }
 spec:
   type: LoadBalancer
   ports: [{ port: 443 }]
@@ -85,7 +87,7 @@ describe('the policy engine on Kubernetes objects', () => {
       .filter((f) => !f.rule.startsWith('tags.'))
       .map((f) => `${f.severity} ${f.rule} ${f.address} ${f.source?.line ?? '-'}`);
     assert.ok(
-      lines.includes('block forbidden.no-ingress networking.k8s.io/v1/Ingress/prod/web 14'),
+      lines.includes('block forbidden.no-ingress networking.k8s.io/v1/Ingress/prod/web 16'),
       lines.join('\n'),
     );
     assert.ok(lines.includes('block rule.no-public-lb-in-prod v1/Service/prod/public 1'), lines.join('\n'));
@@ -94,12 +96,12 @@ describe('the policy engine on Kubernetes objects', () => {
     const payments = report.findings.find((f) => f.rule === 'budget.payments');
     assert.equal(payments?.severity, 'block');
     assert.match(payments?.message ?? '', /\$365\.00\/month after the change exceeds the \$300(\.00)? limit/);
-    // The load balancer ($18.25, a CLB) and the Deployment at 10 pods: within $1,000, with a note
-    // that the Ingress in scope is not priced.
+    // The load balancer ($18.25, a CLB, and $7.30 for its two subnets' public addresses) and the
+    // Deployment at 10 pods: within $1,000, with a note that the Ingress in scope is not priced.
     const delta = report.findings.find((f) => f.rule === 'budget.k8s-delta');
     assert.equal(delta?.severity, 'info');
     assert.match(delta?.message ?? '', /not priced/);
-    assert.equal(report.summary.monthly_after_max, 383.25);
+    assert.equal(report.summary.monthly_after_max, 390.55);
   });
 
   it('leaves rules for another namespace alone', async () => {

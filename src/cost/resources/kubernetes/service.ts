@@ -12,6 +12,7 @@
 import { at, isRecord } from '../../../kubernetes/kinds.ts';
 import { loadBalancerAddresses } from '../aws/shared/public_ipv4.ts';
 import { fromUsage, monthHours } from '../quantity.ts';
+import type { UsageValues } from '../../usage.ts';
 import type { ComponentSpec, Pricer } from '../types.ts';
 import { notBuiltIn } from './built-in.ts';
 
@@ -47,6 +48,8 @@ export const service: Pricer = {
   usage: {
     monthly_capacity_units_hours: 'NLB capacity units (NLCU-hours) a month',
     monthly_data_processed_gb: 'GB a Classic Load Balancer processes a month',
+    subnets:
+      'subnets (Availability Zones) an internet-facing load balancer is in, when its aws-load-balancer-subnets annotation does not list them: one public IPv4 address each',
   },
   components(input) {
     const object = input.side === 'after' ? input.resource.after : input.resource.before;
@@ -56,7 +59,7 @@ export const service: Pricer = {
     const raw = at(object, ['metadata', 'annotations']);
     const annotations = isRecord(raw) ? raw : {};
     const { kind, controller, why } = choose(annotations, object, input.kubernetes.loadBalancer);
-    const addresses = publicIpv4(annotations, kind, controller);
+    const addresses = publicIpv4(annotations, kind, controller, input.usage);
     const hours: ComponentSpec = {
       name: kind === 'nlb' ? 'Network load balancer' : 'Classic load balancer',
       unit: 'hours',
@@ -170,7 +173,9 @@ function schemeOf(annotations: Record<string, unknown>, controller: Controller):
  * AWS charges every public IPv4 address by the hour, load balancers' included (see aws/lb.ts and
  * aws/elb.ts): an internet-facing one has one in each subnet (Availability Zone) it uses. Which
  * subnets a Service's load balancer uses is the controller's choice, by subnet discovery, unless
- * `aws-load-balancer-subnets` lists them; without it the count is unknown, saying what would tell it.
+ * `aws-load-balancer-subnets` lists them, else the usage file's `subnets` (one number for every
+ * Service: `resource_type_default_usage`); without either the count is unknown, saying what would
+ * tell it.
  * An NLB given Elastic IPs (`aws-load-balancer-eip-allocations`, one per subnet) uses them instead:
  * they are billed as Elastic IPs wherever they are allocated, and outlive the Service.
  */
@@ -178,6 +183,7 @@ function publicIpv4(
   annotations: Record<string, unknown>,
   kind: 'nlb' | 'clb',
   controller: Controller,
+  usage: UsageValues,
 ): { component?: ComponentSpec; note?: string } {
   const scheme = schemeOf(annotations, controller);
   if ('unknown' in scheme) return { component: loadBalancerAddresses({ unknown: scheme.unknown }) };
@@ -191,13 +197,30 @@ function publicIpv4(
   }
   const scales = kind === 'clb' ? 'a Classic Load Balancer may add more as it scales' : '';
   const subnets = list(annotations, SUBNETS);
-  if (!subnets) {
-    return {
-      component: loadBalancerAddresses({
-        unknown: `internet-facing: one per subnet the load balancer uses; set ${SUBNETS} to count them${ignored}`,
-      }),
-    };
+  let count: number;
+  let from: string;
+  if (subnets) {
+    count = subnets.length;
+    from = SUBNETS;
+  } else {
+    const given = usage.number('subnets');
+    if (given === undefined) {
+      return {
+        component: loadBalancerAddresses({
+          unknown: `internet-facing: one per subnet the load balancer uses; set ${SUBNETS} (or subnets in the usage file) to count them${ignored}`,
+        }),
+      };
+    }
+    if (given.lt(1) || !given.mod(1).eq(0)) {
+      return {
+        component: loadBalancerAddresses({
+          unknown: `usage subnets is ${given.toString()}, not a whole number of subnets${ignored}`,
+        }),
+      };
+    }
+    count = given.toNumber();
+    from = 'usage subnets';
   }
-  const component = loadBalancerAddresses(subnets.length, 'subnet', scales);
-  return { component: { ...component, note: `${component.note ?? ''} (${SUBNETS})${ignored}` } };
+  const component = loadBalancerAddresses(count, 'subnet', scales);
+  return { component: { ...component, note: `${component.note ?? ''} (${from})${ignored}` } };
 }

@@ -13,6 +13,7 @@ import type { PriceAnswer, PriceSnapshot, PriceSource } from './cost/prices.ts';
 import { PriceCache, pricingCacheDir } from './cost/live/cache.ts';
 import { awsPricingApi } from './cost/live/client.ts';
 import { livePriceSource } from './cost/live/source.ts';
+import { withRateGap } from './cost/resources/kubernetes/rate-gap.ts';
 import { showback, tagOrLabelValue } from './cost/showback.ts';
 import { tallyCosts } from './cost/tally.ts';
 import { checkUsageKeys } from './cost/usage-keys.ts';
@@ -248,7 +249,7 @@ export function evaluate(
       ...(loaded.findings ?? []),
       ...tagCheck.findings,
       ...requests,
-      ...cost.findings,
+      ...withRateGap(resources, cost.costs, cost.findings, policy.kubernetes),
       ...(costed ? checkUsageKeys(loaded.usage, resources) : []),
       ...budgets.findings,
       ...forbidden.findings,

@@ -393,3 +393,52 @@ spec:
     assert.deepEqual(custom.summary.not_priced.types, { 'k8s:Ingress': 1, 'k8s:Service': 1 });
   });
 });
+
+describe('Kubernetes requests without a rate', () => {
+  const run = async (policy: string, manifests: string[], failOn = 'warn') => {
+    const args = ['--policy', writePolicy(`version: 1\n${policy}`), '--fail-on', failOn];
+    for (const m of manifests) args.push('--k8s', `${FIXTURES}/kubernetes/${m}`);
+    return checkJson(args);
+  };
+
+  it('is one note for the run, not a price warning per workload, while the policy prices nothing', async () => {
+    const { code, report } = await run('', ['guestbook-all-in-one.yaml']);
+    assert.deepEqual(
+      report.findings.map((f) => [f.rule, f.severity, f.address]),
+      [['k8s.rate.missing', 'info', 'kubernetes.pricing']],
+    );
+    assert.equal(
+      report.findings[0]?.message,
+      'CPU and memory requests of 3 Kubernetes workloads are not priced (apps/v1/Deployment/default/redis-master, apps/v1/Deployment/default/redis-replica, apps/v1/Deployment/default/frontend): the policy gives no rate; set kubernetes.pricing.node.instance_type (or cpu_hour and memory_gib_hour)',
+    );
+    assert.equal(code, 0); // --fail-on warn: a policy that has not set up pricing is not a failure
+    // Each workload still says it is not priced, and why.
+    const frontend = resource(report, 'apps/v1/Deployment/default/frontend');
+    assert.equal(frontend.status, 'not-priced');
+    assert.equal(
+      component(frontend, /^Memory requests$/).reason,
+      'no rate: set kubernetes.pricing.node.instance_type (or memory_gib_hour) in the policy',
+    );
+  });
+
+  it('is one warning once Kubernetes pricing is set up but a rate is missing; other missing prices keep theirs', async () => {
+    const { code, report } = await run('kubernetes:\n  pricing: { region: us-east-1, cpu_hour: 0.04 }\n', [
+      'guestbook-all-in-one.yaml',
+      'cassandra-statefulset.yaml',
+    ]);
+    const rate = report.findings.filter((f) => f.rule === 'k8s.rate.missing');
+    assert.equal(rate.length, 1);
+    assert.equal(rate[0]?.severity, 'warn');
+    assert.match(
+      rate[0]?.message ?? '',
+      /^memory requests of 4 Kubernetes workloads are not priced \(.* and 1 more\): the policy gives no rate; set kubernetes\.pricing\.node\.instance_type \(or memory_gib_hour\)$/,
+    );
+    assert.equal(code, 1);
+    // The StatefulSet's volume has no price for its own reason (a hostpath class): its finding stays.
+    assert.deepEqual(
+      report.findings.filter((f) => f.rule === 'cost.price_missing').map((f) => f.address),
+      ['apps/v1/StatefulSet/default/cassandra'],
+    );
+    assert.equal(resource(report, 'apps/v1/Deployment/default/frontend').status, 'partial');
+  });
+});

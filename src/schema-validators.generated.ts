@@ -157,7 +157,7 @@ const schema11 = {
     },
     onUnknown: {
       description:
-        'What a check that cannot be decided (a value known only after apply) means: warn (default), block or pass.',
+        'What a check that cannot be decided (a value known only after apply, or a cost tollgate does not price) means: warn (default), block or pass.',
       enum: ['warn', 'block', 'pass'],
     },
     entrySeverity: { description: 'block (default) or warn.', enum: ['block', 'warn'] },
@@ -2154,7 +2154,7 @@ const schema41 = { type: 'number', minimum: 0, description: 'US dollars a month.
 const schema45 = { description: 'block (default) or warn.', enum: ['block', 'warn'] };
 const schema46 = {
   description:
-    'What a check that cannot be decided (a value known only after apply) means: warn (default), block or pass.',
+    'What a check that cannot be decided (a value known only after apply, or a cost tollgate does not price) means: warn (default), block or pass.',
   enum: ['warn', 'block', 'pass'],
 };
 const pattern1 = new RegExp('^[A-Za-z0-9][A-Za-z0-9_-]*$', 'u');

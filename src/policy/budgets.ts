@@ -9,8 +9,13 @@
  *   (new spend is what `max_monthly_delta` is for). A budget of "20 %" must not block every new stack.
  * - A cost known only after apply makes the sums lower bounds: exceeding the limit anyway is a
  *   finding; otherwise the budget cannot be decided, which is an indeterminate result (`on_unknown`).
- * - Resources tollgate cannot price count as $0 and the finding says how many ("…; 2 resources in
- *   scope are not priced"); a budget that passes with such resources notes it.
+ * - So does a cost tollgate does not price (the type, or no price in the region: "not priced"; part of
+ *   a bill: "partly priced"), counted as $0: unknown is never a pass. Findings say how many and which
+ *   ("1 resource in scope is not priced (aws_neptune_cluster_instance), 2 partly priced (…)").
+ * - Each metric reads its own side: `monthly_total` the bill after the change only; a gap before the
+ *   change makes the delta an upper bound (within passes, above is undecided) unless the bill is the
+ *   same on both sides, and leaves a percentage's base unknown.
+ * - "Usage not given" is $0 until the usage file gives it, not unknown: it leaves nothing undecided.
  */
 import Big from 'big.js';
 import { PolicyError } from '../errors.ts';
@@ -98,6 +103,21 @@ export interface BudgetCheck {
   matched: Set<Budget>;
 }
 
+/** A resource in scope whose bill on some side of the change is not priced, or only partly. */
+interface PriceGap {
+  address: string;
+  type: string;
+  /** Its bill after the change, when in scope after: `not-priced` (nothing priced) or `partly` (some of it). */
+  after?: 'not-priced' | 'partly';
+  /** The same for its bill before the change, when in scope before. */
+  before?: 'not-priced' | 'partly';
+  /**
+   * In scope on both sides with the same bill (an update that does not change what is billed): the gap
+   * is the same before and after, so it cancels out of the delta (not out of either side's total).
+   */
+  sameBill: boolean;
+}
+
 /** What a scope adds up to, and what it cannot know. */
 interface Sums {
   before: Big;
@@ -106,7 +126,8 @@ interface Sums {
   unknownCost: string[];
   /** Resources whose scope tag is known only after apply: they may belong, and add to `after`. */
   maybeInScope: string[];
-  notPriced: number;
+  /** Resources in scope with no price for some or all of their bill: counted as $0 for what is missing. */
+  gaps: PriceGap[];
   matched: boolean;
 }
 
@@ -142,7 +163,7 @@ function addUp(
     after: ZERO,
     unknownCost: [],
     maybeInScope: [],
-    notPriced: 0,
+    gaps: [],
     matched: false,
   };
   for (const { resource, report } of resources) {
@@ -154,23 +175,45 @@ function addUp(
     const afterMax = (report as ResourceReport & { monthly_after_max?: number | null }).monthly_after_max;
     const after = dec(afterMax ?? report.monthly_after);
     const unknown = report.action !== 'delete' && report.components.some((c) => c.state === 'unknown');
-    if (inAfter === 'unknown') {
-      sums.maybeInScope.push(`${resource.address} (${formatUsd(after)}/month)`);
-      continue;
-    }
-    if (inAfter) {
+    if (inAfter === 'unknown') sums.maybeInScope.push(`${resource.address} (${formatUsd(after)}/month)`);
+    if (inAfter === true) {
       sums.after = sums.after.plus(after);
       if (unknown) {
         const c = report.components.find((x) => x.state === 'unknown');
         sums.unknownCost.push(`${resource.address} (${c?.name ?? 'a component'}: ${c?.reason ?? 'unknown'})`);
       }
     }
-    const notPriced =
-      report.status === 'not-priced' ||
-      [...report.components, ...(report.components_before ?? [])].some((c) => c.state === 'not-priced');
-    if (notPriced) sums.notPriced++;
+    const gap: PriceGap = { address: resource.address, type: resource.type, sameBill: false };
+    // `components` is the bill after the change (before it, for a deletion); `components_before` is
+    // present only when the bill before differs. A resource only maybe in scope after is named as such.
+    if (inAfter === true) {
+      const g = priceGap(report, report.components);
+      if (g) gap.after = g;
+    }
+    if (inBefore === true) {
+      const g = priceGap(report, report.components_before ?? report.components);
+      if (g) gap.before = g;
+    }
+    if (!gap.after && !gap.before) continue;
+    gap.sameBill =
+      inAfter === true &&
+      inBefore === true &&
+      report.components.length > 0 &&
+      report.components_before === undefined;
+    sums.gaps.push(gap);
   }
   return sums;
+}
+
+/** What of one bill has no price: all of it (or the type is not priced at all), part of it, or nothing. */
+function priceGap(
+  report: ResourceReport,
+  bill: ResourceReport['components'],
+): 'not-priced' | 'partly' | undefined {
+  if (report.status === 'not-priced' && bill.length === 0) return 'not-priced';
+  const missing = bill.filter((c) => c.state === 'not-priced').length;
+  if (missing === 0) return undefined;
+  return missing === bill.length ? 'not-priced' : 'partly';
 }
 
 /** Whether a resource's cost on one side of the change belongs to the scope; 'unknown' for a tag known only after apply. */
@@ -206,79 +249,116 @@ function scopeHas(
 
 type Verdict = { level: 'max' | 'warn'; limit: Big } | undefined;
 
+/**
+ * How a counted sum relates to the real one: `exact`; `lower` (the real one is at least this: a cost
+ * after the change is missing); `upper` (at most this: only a cost before the change is missing, which
+ * makes the delta smaller); `none` (missing on both sides, or in the base of a percentage).
+ */
+type Bound = 'exact' | 'lower' | 'upper' | 'none';
+
 /** A metric against its limits: the limit exceeded, and the limit that cannot be decided. */
-function judge(
-  value: Big,
-  limit: BudgetLimit,
-  lowerBound: boolean,
-): { exceeded: Verdict; undecided: Verdict } {
-  if (limit.max && value.gt(limit.max))
-    return { exceeded: { level: 'max', limit: limit.max }, undecided: undefined };
-  const exceeded: Verdict =
-    limit.warn && value.gt(limit.warn) ? { level: 'warn', limit: limit.warn } : undefined;
-  let undecided: Verdict;
-  if (lowerBound) {
-    if (limit.max) undecided = { level: 'max', limit: limit.max };
-    else if (limit.warn && !exceeded) undecided = { level: 'warn', limit: limit.warn };
+function judge(value: Big, limit: BudgetLimit, bound: Bound): { exceeded: Verdict; undecided: Verdict } {
+  const max: Verdict = limit.max ? { level: 'max', limit: limit.max } : undefined;
+  const warn: Verdict = limit.warn ? { level: 'warn', limit: limit.warn } : undefined;
+  const above = (v: Verdict): boolean => v !== undefined && value.gt(v.limit);
+  if (bound === 'upper') {
+    // The real value is at most the counted one: a limit it is within passes; one it is above may not be.
+    if (above(max)) return { exceeded: undefined, undecided: max };
+    return { exceeded: undefined, undecided: above(warn) ? warn : undefined };
   }
+  if (bound === 'none') return { exceeded: undefined, undecided: max ?? warn };
+  if (above(max)) return { exceeded: max, undecided: undefined };
+  const exceeded = above(warn) ? warn : undefined;
+  let undecided: Verdict;
+  if (bound === 'lower') undecided = max ?? (exceeded ? undefined : warn);
   return { exceeded, undecided };
 }
 
 function judgeBudget(budget: Budget, sums: Sums): Finding[] {
   const out: Finding[] = [];
   const delta = sums.after.minus(sums.before);
-  const lowerBound = sums.unknownCost.length > 0 || sums.maybeInScope.length > 0;
   const scope = scopeLabel(budget.scope);
-  const atLeast = lowerBound ? 'at least ' : '';
-  const notPriced =
-    sums.notPriced > 0
-      ? `; ${sums.notPriced} resource${sums.notPriced === 1 ? ' in scope is' : 's in scope are'} not priced`
-      : '';
-  const undecidedWhy: string[] = [];
+  // What makes the cost after the change a lower bound, besides resources with no price after it.
+  const afterUnknown = sums.unknownCost.length > 0 || sums.maybeInScope.length > 0;
+  const unknownWhy: string[] = [];
   if (sums.unknownCost.length > 0)
-    undecidedWhy.push(`cost known only after apply: ${sums.unknownCost.join(', ')}`);
+    unknownWhy.push(`cost known only after apply: ${sums.unknownCost.join(', ')}`);
   if (sums.maybeInScope.length > 0)
-    undecidedWhy.push(
+    unknownWhy.push(
       `tag "${budget.scope?.tag?.key}" known only after apply: ${sums.maybeInScope.join(', ')}`,
     );
+  // Which gaps each metric depends on: the total only on the bill after the change; the delta on
+  // both bills, except a gap the same on both sides; a percentage also on its base, the cost before.
+  const totalGaps = sums.gaps.filter((g) => g.after);
+  const deltaGaps = sums.gaps.filter((g) => !g.sameBill);
+  const boundOf = (afterLow: boolean, beforeLow: boolean): Bound =>
+    afterLow ? (beforeLow ? 'none' : 'lower') : beforeLow ? 'upper' : 'exact';
+  const totalBound = boundOf(afterUnknown || totalGaps.length > 0, false);
+  const deltaBound = boundOf(
+    afterUnknown || deltaGaps.some((g) => g.after),
+    deltaGaps.some((g) => g.before),
+  );
+  const percentBound = sums.gaps.some((g) => g.before) ? 'none' : deltaBound;
 
   // Compared at the precision shown (cents, tenths of a percent), so "+$500.00 exceeds the $500
   // limit" cannot happen: exactly at the limit, as the reader sees it, passes.
   const percent = sums.before.gt(0) ? delta.div(sums.before).times(100).round(1, Big.roundHalfUp) : undefined;
+  const atLeast = (bound: Bound): string => (bound === 'lower' ? 'at least ' : '');
   const measures: {
     value: Big | undefined;
     limit: BudgetLimit;
+    bound: Bound;
+    gaps: PriceGap[];
+    /** The side of the change whose gaps the metric reads. */
+    side: 'after' | 'either';
     text: (limit: Big) => string;
     shown: string;
   }[] = [
     {
       value: cents(delta),
       limit: budget.monthlyDelta,
-      shown: `${atLeast}${formatUsd(delta, { signed: true })}/month`,
+      bound: deltaBound,
+      gaps: deltaGaps,
+      side: 'either',
+      shown: `${atLeast(deltaBound)}${formatUsd(delta, { signed: true })}/month`,
       text: (limit) => `the ${limitUsd(limit)}`,
     },
     {
       value: percent,
       limit: budget.percentIncrease,
+      bound: percentBound,
+      gaps: sums.gaps,
+      side: 'either',
       shown: percent
-        ? `${atLeast}${percent.gt(0) ? '+' : ''}${percent.toFixed(1)}% (${formatUsd(delta, { signed: true })}/month on ${formatUsd(sums.before)})`
+        ? `${atLeast(percentBound)}${percent.gt(0) ? '+' : ''}${percent.toFixed(1)}% (${formatUsd(delta, { signed: true })}/month on ${formatUsd(sums.before)})`
         : '',
       text: (limit) => `the ${limit.toString()}%`,
     },
     {
       value: cents(sums.after),
       limit: budget.monthlyTotal,
-      shown: `${atLeast}${formatUsd(sums.after)}/month after the change`,
+      bound: totalBound,
+      gaps: totalGaps,
+      side: 'after',
+      shown: `${atLeast(totalBound)}${formatUsd(sums.after)}/month after the change`,
       text: (limit) => `the ${limitUsd(limit)}`,
     },
   ];
-  let decidedAny = false;
   for (const m of measures) {
     if (!m.limit.max && !m.limit.warn) continue;
+    // An upper bound comes from gaps before the change alone: say so, as it is why the change may be smaller.
+    const gapText = describeGaps(m.gaps, m.side, m.bound === 'upper' ? ' before the change' : '');
+    const why = [...unknownWhy, ...(gapText ? [gapText] : [])];
     if (m.value === undefined) {
-      // Only the percent limits: nothing before the change to grow from.
-      decidedAny = true;
-      if (delta.gt(0))
+      // Only the percent limits: nothing before the change to grow from, as far as it is priced.
+      if (m.bound === 'none') {
+        out.push(
+          ...undecidedFinding(
+            budget,
+            `${scope}cannot be decided: percent growth is not defined from $0.00/month as counted, but ${why.join('; ')}`,
+          ),
+        );
+      } else if (delta.gt(0))
         out.push(
           finding(
             budget,
@@ -288,41 +368,72 @@ function judgeBudget(budget: Budget, sums: Sums): Finding[] {
         );
       continue;
     }
-    const { exceeded, undecided } = judge(m.value, m.limit, lowerBound);
+    const { exceeded, undecided } = judge(m.value, m.limit, m.bound);
     if (exceeded) {
-      decidedAny = true;
       const word = exceeded.level === 'max' ? 'limit' : 'warning threshold';
+      const counted = m.bound === 'lower' && gapText ? `; ${gapText}` : '';
       out.push(
         finding(
           budget,
           exceeded.level === 'max' ? budget.severity : 'warn',
-          `${scope}${m.shown} exceeds ${m.text(exceeded.limit)} ${word}${notPriced}${budget.message ? `. ${budget.message}` : ''}`,
+          `${scope}${m.shown} exceeds ${m.text(exceeded.limit)} ${word}${counted}${budget.message ? `. ${budget.message}` : ''}`,
           fixFor(budget),
         ),
       );
     }
-    if (undecided && budget.onUnknown !== 'pass') {
-      decidedAny = true;
+    if (undecided) {
       const word = undecided.level === 'max' ? 'limit' : 'warning threshold';
-      out.push({
-        ...finding(
+      const where =
+        m.bound === 'lower'
+          ? `${m.shown} is within`
+          : `${m.shown} as counted is ${m.value.gt(undecided.limit) ? 'above' : 'within'}`;
+      out.push(
+        ...undecidedFinding(
           budget,
-          budget.onUnknown,
-          `${scope}cannot be decided: ${m.shown} is within ${m.text(undecided.limit)} ${word}, but ${undecidedWhy.join('; ')}${notPriced}`,
+          `${scope}cannot be decided: ${where} ${m.text(undecided.limit)} ${word}, but ${why.join('; ')}`,
         ),
-        indeterminate: true,
-      });
+      );
     }
   }
-  if (!decidedAny && sums.notPriced > 0)
-    out.push(
-      finding(
-        budget,
-        'info',
-        `${scope}within its limits as far as priced${notPriced}, so the cost may be higher than counted`,
-      ),
-    );
   return out;
+}
+
+/**
+ * `1 resource in scope is not priced (aws_neptune_cluster_instance), 2 partly priced (a, b)`: the
+ * resources in scope with no price for all or part of their bill (after the change, or on either side).
+ */
+function describeGaps(gaps: readonly PriceGap[], side: 'after' | 'either', when: string): string {
+  const notPriced = new Map<string, number>();
+  const partly: string[] = [];
+  for (const g of gaps) {
+    const kind =
+      side === 'after'
+        ? g.after
+        : g.after === 'not-priced' || g.before === 'not-priced'
+          ? 'not-priced'
+          : 'partly';
+    if (kind === 'not-priced') notPriced.set(g.type, (notPriced.get(g.type) ?? 0) + 1);
+    else if (kind === 'partly') partly.push(g.address);
+  }
+  const n = [...notPriced.values()].reduce((a, b) => a + b, 0);
+  const types = [...notPriced].map(([type, count]) => (count > 1 ? `${type} ×${count}` : type));
+  const partlyList = `(${listed(partly)})`;
+  const are = (count: number): string => (count === 1 ? 'resource in scope is' : 'resources in scope are');
+  if (n > 0)
+    return `${n} ${are(n)} not priced${when} (${listed(types)})${partly.length > 0 ? `, ${partly.length} partly priced ${partlyList}` : ''}`;
+  return partly.length > 0 ? `${partly.length} ${are(partly.length)} partly priced${when} ${partlyList}` : '';
+}
+
+/** The first few names of a list, and how many more. */
+function listed(names: readonly string[], shown = 5): string {
+  if (names.length <= shown) return names.join(', ');
+  return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
+}
+
+/** An indeterminate finding at the budget's `on_unknown`; none when that is `pass`. */
+function undecidedFinding(budget: Budget, message: string): Finding[] {
+  if (budget.onUnknown === 'pass') return [];
+  return [{ ...finding(budget, budget.onUnknown, message), indeterminate: true }];
 }
 
 function finding(budget: Budget, severity: Finding['severity'], message: string, fix?: string): Finding {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { ChangeSpec } from '../helpers/plan.ts';
 import { checkPolicy, instance, linesOf, refusal, resized } from '../helpers/policy.ts';
 
 // m5.large with an 8 GB gp3 root volume: $70.08 + $0.64 = $70.72 a month; m5.xlarge: $140.80.
@@ -132,6 +133,46 @@ describe('budget scopes', () => {
     ]);
   });
 
+  it('a tag moved between teams: each side counts where it was tagged, and so does what is not priced', async () => {
+    // aws_instance.moved goes from search to platform. Its instance hours are not priced (dedicated
+    // tenancy); its root volume is ($0.64). Search's cost after the change is aws_instance.s alone.
+    const dedicated = (team: string) => ({
+      instance_type: 'm5.large',
+      tenancy: 'dedicated',
+      tags: { team },
+      tags_all: { team },
+      root_block_device: [{ volume_type: 'gp3', volume_size: 8 }],
+    });
+    const resources: ChangeSpec[] = [
+      tagged('aws_instance.s', 'm5.large', 'search'),
+      {
+        address: 'aws_instance.moved',
+        actions: ['update'],
+        before: dedicated('search'),
+        after: dedicated('platform'),
+      },
+    ];
+    const entry = (name: string, team: string, limit: string) =>
+      `  - name: ${name}\n    scope: { tag: team, value: ${team} }\n    ${limit}\n`;
+    const { report } = await checkPolicy(
+      'version: 1\nbudgets:\n' +
+        entry('search-total', 'search', 'max_monthly_total: 70') +
+        entry('search-total-ok', 'search', 'max_monthly_total: 100') +
+        entry('platform-total', 'platform', 'max_monthly_total: 100') +
+        entry('search-delta', 'search', 'max_monthly_delta: 100') +
+        entry('search-delta-low', 'search', 'max_monthly_delta: 50'),
+      resources,
+    );
+    assert.deepEqual(linesOf(report, 'budget.').sort(), [
+      // After the change, the moved instance is platform's: search's total is exact.
+      'block budget.search-total budget.search-total: team=search: $70.72/month after the change exceeds the $70 limit',
+      // Platform's total after it lacks the moved instance's hours: a lower bound.
+      'warn (indeterminate) budget.platform-total budget.platform-total: team=platform: cannot be decided: at least $0.64/month after the change is within the $100 limit, but 1 resource in scope is partly priced (aws_instance.moved)',
+      // Search's cost before it lacks them: its delta (+$70.72 - $0.64) can only be smaller than counted.
+      'warn (indeterminate) budget.search-delta-low budget.search-delta-low: team=search: cannot be decided: +$70.08/month as counted is above the $50 limit, but 1 resource in scope is partly priced before the change (aws_instance.moved)',
+    ]);
+  });
+
   it('a tag known only after apply may put a resource in scope: undecided', async () => {
     const unknownTeam = instance('aws_instance.u', 'm5.large', {
       after: { tags: {} },
@@ -182,18 +223,101 @@ describe('budget scopes', () => {
 });
 
 describe('budgets and what is not known', () => {
-  it('says how many resources in scope are not priced, when it fires and when it passes', async () => {
+  it('a resource not priced in scope: above the limit anyway blocks "at least", naming its type', async () => {
     const resources = [
       instance('aws_instance.a', 'm5.large'),
       { address: 'aws_cloudfront_distribution.cdn', after: { tags: {} } },
     ];
     const over = await checkPolicy(budget('    max_monthly_delta: 50\n'), resources);
     assert.deepEqual(linesOf(over.report, 'budget.'), [
-      'block budget.b budget.b: +$70.72/month exceeds the $50 limit; 1 resource in scope is not priced',
+      'block budget.b budget.b: at least +$70.72/month exceeds the $50 limit; 1 resource in scope is not priced (aws_cloudfront_distribution)',
     ]);
-    const within = await checkPolicy(budget('    max_monthly_delta: 500\n'), resources);
-    assert.deepEqual(linesOf(within.report, 'budget.'), [
-      'info budget.b budget.b: within its limits as far as priced; 1 resource in scope is not priced, so the cost may be higher than counted',
+  });
+
+  it('a resource not priced in scope: within the limit is undecided at on_unknown, never a pass', async () => {
+    // The reviewer's case: a $100 total for team=payments, and a Neptune instance tollgate does not
+    // price. A usage-billed function without usage ($0, "usage not given") is not unknown.
+    const payments = { tags: { team: 'payments' }, tags_all: { team: 'payments' } };
+    const resources = [
+      instance('aws_instance.small', 't3.micro', { after: payments }),
+      {
+        address: 'aws_neptune_cluster_instance.n',
+        after: { instance_class: 'db.r5.24xlarge', ...payments },
+      },
+      {
+        address: 'aws_lambda_function.f',
+        after: { memory_size: 128, architectures: ['x86_64'], ...payments },
+      },
+    ];
+    const policy = (extra: string) =>
+      budget(`    scope: { tag: team, value: payments }\n    max_monthly_total: 100\n${extra}`);
+    const blocked = await checkPolicy(policy('    on_unknown: block\n'), resources);
+    assert.deepEqual(linesOf(blocked.report, 'budget.'), [
+      'block (indeterminate) budget.b budget.b: team=payments: cannot be decided: at least $8.23/month after the change is within the $100 limit, but 1 resource in scope is not priced (aws_neptune_cluster_instance)',
+    ]);
+    assert.equal(blocked.report.verdict, 'block');
+    assert.equal(blocked.code, 1);
+    const warned = await checkPolicy(policy(''), resources);
+    assert.deepEqual(
+      linesOf(warned.report, 'budget.').map((l) => l.split(':')[0]),
+      ['warn (indeterminate) budget.b budget.b'],
+      'on_unknown defaults to warn',
+    );
+    const passed = await checkPolicy(policy('    on_unknown: pass\n'), resources);
+    assert.deepEqual(linesOf(passed.report, 'budget.'), []);
+    // Usage not given alone leaves nothing undecided: $0 until the usage file gives it.
+    const usageOnly = await checkPolicy(policy('    on_unknown: block\n'), [
+      resources[0] as ChangeSpec,
+      resources[2] as ChangeSpec,
+    ]);
+    assert.deepEqual(linesOf(usageOnly.report, 'budget.'), []);
+    const lambda = usageOnly.report.resources.find((r) => r.address === 'aws_lambda_function.f');
+    assert.ok(lambda?.components.some((c) => c.state === 'usage-not-given'));
+  });
+
+  it('a partly priced resource is undecided within the limit, and named apart from not priced ones', async () => {
+    // Dedicated tenancy: the instance hours have no catalog price; the root volume ($0.64) does.
+    const dedicated = instance('aws_instance.d', 'm5.large', { after: { tenancy: 'dedicated' } });
+    const cdn = { address: 'aws_cloudfront_distribution.cdn', after: { tags: {} } };
+    const { report } = await checkPolicy(budget('    max_monthly_delta: 500\n'), [
+      instance('aws_instance.a', 'm5.large'),
+      dedicated,
+      cdn,
+    ]);
+    assert.deepEqual(linesOf(report, 'budget.'), [
+      'warn (indeterminate) budget.b budget.b: cannot be decided: at least +$71.36/month is within the $500 limit, but 1 resource in scope is not priced (aws_cloudfront_distribution), 1 partly priced (aws_instance.d)',
+    ]);
+    const over = await checkPolicy(budget('    max_monthly_delta: 50\n'), [
+      dedicated,
+      instance('aws_instance.a', 'm5.large'),
+    ]);
+    assert.deepEqual(linesOf(over.report, 'budget.'), [
+      'block budget.b budget.b: at least +$71.36/month exceeds the $50 limit; 1 resource in scope is partly priced (aws_instance.d)',
+    ]);
+  });
+
+  it('a bill the same before and after cancels out of the delta, not out of the total or a percentage base', async () => {
+    // Only the tags of aws_instance.u change: its bill, instance hours not priced, is the same.
+    const root = [{ volume_type: 'gp3', volume_size: 8 }];
+    const same = (tags: Record<string, string>) => ({
+      instance_type: 'm5.large',
+      tenancy: 'dedicated',
+      tags,
+      root_block_device: root,
+    });
+    const resources: ChangeSpec[] = [
+      { address: 'aws_instance.u', actions: ['update'], before: same({}), after: same({ owner: 'x' }) },
+      instance('aws_instance.a', 'm5.large'),
+    ];
+    const delta = await checkPolicy(budget('    max_monthly_delta: 100\n'), resources);
+    assert.deepEqual(linesOf(delta.report, 'budget.'), [], '+$70.72 is exact: within the limit passes');
+    const total = await checkPolicy(budget('    max_monthly_total: 100\n'), resources);
+    assert.deepEqual(linesOf(total.report, 'budget.'), [
+      'warn (indeterminate) budget.b budget.b: cannot be decided: at least $71.36/month after the change is within the $100 limit, but 1 resource in scope is partly priced (aws_instance.u)',
+    ]);
+    const percent = await checkPolicy(budget('    max_percent_increase: 20\n'), resources);
+    assert.deepEqual(linesOf(percent.report, 'budget.'), [
+      'warn (indeterminate) budget.b budget.b: cannot be decided: +11050.0% (+$70.72/month on $0.64) as counted is above the 20% limit, but 1 resource in scope is partly priced (aws_instance.u)',
     ]);
   });
 

@@ -97,10 +97,15 @@ describe('the policy engine on Kubernetes objects', () => {
     assert.equal(payments?.severity, 'block');
     assert.match(payments?.message ?? '', /\$365\.00\/month after the change exceeds the \$300(\.00)? limit/);
     // The load balancer ($18.25, a CLB, and $7.30 for its two subnets' public addresses) and the
-    // Deployment at 10 pods: within $1,000, with a note that the Ingress in scope is not priced.
+    // Deployment at 10 pods: within $1,000 as counted, but the Ingress in scope is not priced, so
+    // the budget cannot be decided (on_unknown: warn).
     const delta = report.findings.find((f) => f.rule === 'budget.k8s-delta');
-    assert.equal(delta?.severity, 'info');
-    assert.match(delta?.message ?? '', /not priced/);
+    assert.equal(delta?.severity, 'warn');
+    assert.equal(delta?.indeterminate, true);
+    assert.match(
+      delta?.message ?? '',
+      /^cannot be decided: at least \+\$390\.55\/month is within the \$1,000 warning threshold, but 1 resource in scope is not priced \(k8s:Ingress\)$/,
+    );
     assert.equal(report.summary.monthly_after_max, 390.55);
   });
 

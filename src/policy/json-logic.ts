@@ -33,13 +33,13 @@ export class Unknown {
  */
 export const OTHER_KEYS: unique symbol = Symbol('other keys');
 
-/** The reasons unknown values were read by the evaluation in progress; undefined outside one. */
-let reads: Set<string> | undefined;
+/** The unknown values read by the evaluation in progress; undefined outside one. */
+let reads: Set<Unknown> | undefined;
 /** The tags of the resource being evaluated: `tag` and `has_tag` read them wherever they are nested. */
 let currentTags: unknown;
 
 function record(u: Unknown): null {
-  reads?.add(u.why);
+  reads?.add(u);
   return null;
 }
 
@@ -337,18 +337,22 @@ function isOperation(node: unknown): node is Record<string, unknown> {
 export interface LogicResult {
   value: unknown;
   truthy: boolean;
+  /** Why each unknown value read is unknown, once each. */
   unknowns: string[];
+  /** The unknown values read, so a caller can tell one it placed in the data apart. */
+  read: Unknown[];
 }
 
 /** Evaluates a compiled rule on one resource's data. Throws what the rule throws. */
 export function evaluateLogic(logic: unknown, data: Record<string, unknown>): LogicResult {
-  const seen = new Set<string>();
+  const seen = new Set<Unknown>();
   reads = seen;
   currentTags = Object.hasOwn(data, 'tags') ? data.tags : undefined;
   try {
     const value: unknown = jsonLogic.apply(logic as Parameters<typeof jsonLogic.apply>[0], data);
     if (value instanceof Unknown) record(value);
-    return { value, truthy: truthy(value), unknowns: [...seen] };
+    const read = [...seen];
+    return { value, truthy: truthy(value), unknowns: [...new Set(read.map((u) => u.why))], read };
   } finally {
     reads = undefined;
     currentTags = undefined;

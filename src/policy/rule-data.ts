@@ -9,6 +9,12 @@ import type { CostSide, ResourceCost } from '../model/cost.ts';
 import type { Resource } from '../model/resource.ts';
 import { OTHER_KEYS, Unknown } from './json-logic.ts';
 
+/**
+ * Every `cost.*` value with --no-cost: a rule that reads one is not evaluated (a note, as budgets
+ * are), not undecided — the user turned cost off; nothing is unknown about the change.
+ */
+export const COST_OFF = new Unknown('cost estimation is turned off (--no-cost)');
+
 export interface RuleDataOptions {
   /** Region for resources whose input does not say (the policy's pricing.default_region). */
   defaultRegion?: string;
@@ -120,10 +126,8 @@ function costData(
   cost: ResourceCost | undefined,
   options: RuleDataOptions,
 ): Record<string, unknown> {
-  if (!options.costed || !cost) {
-    const off = new Unknown('cost estimation is turned off (--no-cost)');
-    return { monthly_before: off, monthly_after: off, monthly_delta: off, status: off };
-  }
+  if (!options.costed || !cost)
+    return { monthly_before: COST_OFF, monthly_after: COST_OFF, monthly_delta: COST_OFF, status: COST_OFF };
   if (cost.status === 'not-priced') {
     const unpriced = new Unknown(
       `the cost of ${resource.address} is not known (${cost.reason ?? 'not priced by tollgate'})`,

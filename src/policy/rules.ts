@@ -11,7 +11,7 @@ import type { Resource } from '../model/resource.ts';
 import { matchesGlobs } from '../util/glob.ts';
 import { compileLogic, evaluateLogic } from './json-logic.ts';
 import { entrySettings, resourceFinding } from './entries.ts';
-import { ruleData, type RuleDataOptions } from './rule-data.ts';
+import { COST_OFF, ruleData, type RuleDataOptions } from './rule-data.ts';
 import { inScope, type ScopeOptions } from './scope.ts';
 import { displayPath, type ParsedYamlFile } from './validate.ts';
 
@@ -91,6 +91,8 @@ export function checkRules(
   // Each resource's rule data, by its index: built once, shared by every rule.
   const data: (Record<string, unknown> | undefined)[] = [];
   for (const rule of rules) {
+    // Resources on which the rule read a cost with --no-cost: it is not evaluated on them.
+    let costOff = 0;
     for (let i = 0; i < resources.length; i++) {
       const resource = resources[i] as Resource;
       if (rule.appliesTo && !matchesGlobs(rule.appliesTo, resource.type)) continue;
@@ -111,6 +113,10 @@ export function checkRules(
           rule.at.line,
         );
       }
+      if (result.read.includes(COST_OFF)) {
+        costOff++;
+        continue;
+      }
       if (result.unknowns.length > 0) {
         if (rule.onUnknown === 'pass') continue;
         const why = `cannot be decided: ${result.unknowns.join('; ')} (${rule.message})`;
@@ -123,6 +129,22 @@ export function checkRules(
         );
       }
     }
+    if (costOff > 0) findings.push(costOffNote(rule, costOff));
   }
   return { findings, matched };
+}
+
+/**
+ * One note per rule that reads `cost.*` with --no-cost, as budgets have: the rule is not evaluated on
+ * those resources. At `rule.ID` in the policy file, as budget findings are at `budget.NAME`.
+ */
+function costOffNote(rule: Rule, resources: number): Finding {
+  const f: Finding = {
+    rule: `rule.${rule.id}`,
+    severity: 'info',
+    address: `rule.${rule.id}`,
+    message: `not evaluated: cost estimation is turned off (--no-cost), and the rule reads the cost of ${resources === 1 ? '1 resource' : `${resources} resources`} (${rule.message})`,
+  };
+  f.source = rule.at.line === undefined ? { file: rule.at.file } : { file: rule.at.file, line: rule.at.line };
+  return f;
 }

@@ -175,7 +175,12 @@ describe('json-logic and values known only after apply', () => {
   });
 
   it('known is false for an unknown value and reads it without making the rule undecidable', () => {
-    assert.deepEqual(run({ known: 'after.subnet_id' }), { value: false, truthy: false, unknowns: [] });
+    assert.deepEqual(run({ known: 'after.subnet_id' }), {
+      value: false,
+      truthy: false,
+      unknowns: [],
+      read: [],
+    });
     assert.equal(value({ known: 'after.instance_type' }), true);
     assert.equal(value({ known: 'after.ingress' }), false, 'a list with an unknown element');
     assert.equal(value({ known: 'after.nothing_here' }), true, 'absent is known to be absent');

@@ -94,6 +94,41 @@ describe('rules', () => {
     ]);
   });
 
+  it('with --no-cost, a rule that reads cost.* is not evaluated: one note, as budgets have, never a warning', async () => {
+    const policy =
+      'version: 1\nrules:\n' +
+      // Reads the cost of the instances only: the bucket is decided without it.
+      '  - id: costly\n' +
+      '    when: { and: [{ "==": [{ var: type }, aws_instance] }, { ">": [{ var: cost.monthly_after }, 50] }] }\n' +
+      '    on_unknown: block\n' +
+      '    message: costly\n' +
+      '  - id: named\n' +
+      '    when: { starts_with: [{ var: address }, aws_instance.a] }\n' +
+      '    severity: warn\n' +
+      '    message: named\n';
+    const resources = [
+      instance('aws_instance.a', 'm5.large'),
+      instance('aws_instance.b', 'm5.large'),
+      { address: 'aws_s3_bucket.x', after: { tags: {} } },
+    ];
+    const { report, code } = await checkPolicy(policy, resources, ['--no-cost', '--fail-on', 'warn']);
+    assert.deepEqual(linesOf(report, 'rule.'), [
+      'warn rule.named aws_instance.a: named',
+      'info rule.costly rule.costly: not evaluated: cost estimation is turned off (--no-cost), and the rule reads the cost of 2 resources (costly)',
+    ]);
+    const note = report.findings.find((f) => f.rule === 'rule.costly');
+    assert.equal(note?.indeterminate, undefined);
+    assert.match(note?.source?.file ?? '', /policy\.yaml$/, 'located at the rule in the policy');
+    assert.equal(note?.source?.line, 3);
+    assert.equal(code, 1, 'the warning of the rule that does not read cost still fails --fail-on warn');
+    const costed = await checkPolicy(policy, resources);
+    assert.deepEqual(linesOf(costed.report, 'rule.'), [
+      'block rule.costly aws_instance.a: costly',
+      'block rule.costly aws_instance.b: costly',
+      'warn rule.named aws_instance.a: named',
+    ]);
+  });
+
   it('a malicious rule reaching for constructor, __proto__ or toString finds nothing and breaks nothing', async () => {
     const { report, code } = await checkPolicy(
       rule(

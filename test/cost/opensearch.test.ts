@@ -56,6 +56,26 @@ describe('aws_opensearch_domain / aws_elasticsearch_domain', () => {
     assert.equal(r.status, 'priced');
   });
 
+  it('keeps cold storage unknown while its setting is, and off when the provider computes it', async () => {
+    const after = {
+      cluster_config: [{ instance_type: 'r6g.large.search', instance_count: 1 }],
+      ebs_options: [{ ebs_enabled: true, volume_type: 'gp2', volume_size: 10 }],
+    };
+    const unknown = await domain(after, 'us-east-1', 'aws_opensearch_domain', {
+      after_unknown: { cluster_config: [{ cold_storage_options: true }] },
+      expressions: {
+        cluster_config: [{ cold_storage_options: [{ enabled: { references: ['var.cold'] } }] }],
+      },
+    });
+    const cold = component(unknown, /^Cold storage/);
+    assert.equal(cold.state, 'unknown');
+    assert.equal(cold.reason, 'cluster_config[0].cold_storage_options[0].enabled is known only after apply');
+    const computed = await domain(after, 'us-east-1', 'aws_opensearch_domain', {
+      after_unknown: { cluster_config: [{ cold_storage_options: true }] },
+    });
+    assert.ok(!computed.components.some((c) => c.name.startsWith('Cold storage')));
+  });
+
   it('prices aws_elasticsearch_domain *.elasticsearch types as the same *.search instances, named as written', async () => {
     const r = await domain(
       {

@@ -489,6 +489,37 @@ describe('aws_rds_cluster', () => {
     );
   });
 
+  it('keeps Serverless v1 capacity unknown while engine_mode is, rather than dropping it', async () => {
+    const r = await costOf({
+      resources: [
+        {
+          address: 'aws_rds_cluster.main',
+          after: { engine: 'aurora-mysql', storage_type: 'aurora-iopt1' },
+          after_unknown: { engine_mode: true },
+          expressions: { engine_mode: { references: ['var.mode'] } },
+        },
+      ],
+      usage: usage('aws_rds_cluster.main', { monthly_acu_hours: 500, storage_gb: 100 }),
+    });
+    const capacity = component(r, /^Aurora Serverless v1 capacity/);
+    assert.equal(capacity.state, 'unknown');
+    assert.equal(capacity.reason, 'engine_mode is known only after apply');
+    // Left to the provider's default, engine_mode is provisioned: no Serverless v1 line.
+    const provisioned = await costOf({
+      resources: [
+        {
+          address: 'aws_rds_cluster.main',
+          after: { engine: 'aurora-mysql', storage_type: 'aurora-iopt1' },
+          after_unknown: { engine_mode: true },
+        },
+      ],
+    });
+    assert.deepEqual(
+      provisioned.components.map((c) => c.name),
+      ['Storage (Aurora I/O-Optimized)'],
+    );
+  });
+
   it('does not price a Multi-AZ DB cluster (mysql, postgres) as Aurora', async () => {
     const r = await aurora({
       engine: 'mysql',

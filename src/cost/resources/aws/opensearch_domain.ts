@@ -90,8 +90,20 @@ export const opensearchDomain: Pricer = {
       );
     }
     const cold = cluster?.blocks('cold_storage_options');
-    const coldBlock = cold === UNKNOWN ? undefined : cold?.[0];
-    if (coldBlock?.bool('enabled') === true) {
+    const coldEnabled = cold === UNKNOWN ? UNKNOWN : cold?.[0]?.bool('enabled');
+    // The provider computes the block when the configuration leaves it out: then cold storage is off.
+    if (
+      coldEnabled === UNKNOWN &&
+      isConfigured(input.resource, ['cluster_config', 0, 'cold_storage_options']) !== false
+    ) {
+      const path = cold === UNKNOWN ? at('cold_storage_options') : at('cold_storage_options[0].enabled');
+      components.push({
+        name: 'Cold storage',
+        unit: 'GB-months',
+        quantity: unknownQuantity(afterApply(path)),
+        skus: [],
+      });
+    } else if (coldEnabled === true) {
       components.push({
         name: 'Cold storage',
         unit: 'GB-months',

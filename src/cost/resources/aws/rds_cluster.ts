@@ -1,6 +1,7 @@
 import { UNKNOWN } from '../../attributes.ts';
 import { afterApply, fromUsage, monthHours, unknownQuantity } from '../quantity.ts';
 import type { ComponentSpec, Pricer } from '../types.ts';
+import { withDefault } from './shared/references.ts';
 import { AURORA_ENGINES, auroraStorage } from './shared/rds.ts';
 
 /**
@@ -40,7 +41,15 @@ export const rdsCluster: Pricer = {
       ];
     }
     const components: ComponentSpec[] = [];
-    if (attrs.str('engine_mode') === 'serverless') {
+    const mode = withDefault(resource, ['engine_mode'], attrs.str('engine_mode'), 'provisioned');
+    if (mode === UNKNOWN) {
+      components.push({
+        name: 'Aurora Serverless v1 capacity',
+        unit: 'ACU-hours',
+        quantity: unknownQuantity(afterApply('engine_mode')),
+        skus: [],
+      });
+    } else if (mode === 'serverless') {
       components.push({
         name: 'Aurora Serverless v1 capacity',
         unit: 'ACU-hours',

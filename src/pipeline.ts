@@ -17,6 +17,7 @@ import { withRateGap } from './cost/resources/kubernetes/rate-gap.ts';
 import { showback, tagOrLabelValue } from './cost/showback.ts';
 import { tallyCosts } from './cost/tally.ts';
 import { checkUsageKeys } from './cost/usage-keys.ts';
+import { unmatchedUsage, unusedUsage } from './cost/usage-match.ts';
 import { NO_USAGE, parseUsage, type Usage } from './cost/usage.ts';
 import { readInputText } from './inputs/read.ts';
 import type { VariableArgument } from './inputs/hcl/variables.ts';
@@ -250,7 +251,13 @@ export function evaluate(
       ...tagCheck.findings,
       ...requests,
       ...withRateGap(resources, cost.costs, cost.findings, policy.kubernetes),
-      ...(costed ? checkUsageKeys(loaded.usage, resources) : []),
+      ...(costed
+        ? [
+            ...checkUsageKeys(loaded.usage, resources),
+            ...unmatchedUsage(loaded.usage, resources),
+            ...unusedUsage(loaded.usage, resources, cost.costs),
+          ]
+        : []),
       ...budgets.findings,
       ...forbidden.findings,
       ...rules.findings,

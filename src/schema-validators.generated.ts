@@ -5144,12 +5144,34 @@ const schema60 = {
     },
   },
   definitions: {
-    values: { type: 'object', additionalProperties: { type: 'number', minimum: 0 } },
-    hours: { type: 'number', minimum: 0, maximum: 744 },
+    values: {
+      type: 'object',
+      additionalProperties: {
+        description:
+          "A number of 0 or more for the keys tollgate reads (README: Usage file). Other keys (another tool's, such as infracost's nested S3 classes or operating_system) may hold any value: they are reported as not read, not refused.",
+      },
+    },
+    hours: {
+      description:
+        'Hours a month, at most 730: tollgate prices the average month (8,760 hours a year / 12), in which 730 is always on.',
+      type: 'number',
+      minimum: 0,
+    },
   },
 };
-const schema61 = { type: 'object', additionalProperties: { type: 'number', minimum: 0 } };
-const schema63 = { type: 'number', minimum: 0, maximum: 744 };
+const schema61 = {
+  type: 'object',
+  additionalProperties: {
+    description:
+      "A number of 0 or more for the keys tollgate reads (README: Usage file). Other keys (another tool's, such as infracost's nested S3 classes or operating_system) may hold any value: they are reported as not read, not refused.",
+  },
+};
+const schema63 = {
+  description:
+    'Hours a month, at most 730: tollgate prices the average month (8,760 hours a year / 12), in which 730 is always on.',
+  type: 'number',
+  minimum: 0,
+};
 function validate37(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://github.com/tollgate/tollgate/schema/usage.schema.json" */ let vErrors = null;
   let errors = 0;
@@ -5206,58 +5228,8 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
         for (const key1 in data1) {
           let data2 = data1[key1];
           if (data2 && typeof data2 == 'object' && !Array.isArray(data2)) {
-            for (const key2 in data2) {
-              let data3 = data2[key2];
-              if (typeof data3 == 'number' && isFinite(data3)) {
-                if (data3 < 0 || isNaN(data3)) {
-                  const err2 = {
-                    instancePath:
-                      instancePath +
-                      '/resource_usage/' +
-                      key1.replace(/~/g, '~0').replace(/\//g, '~1') +
-                      '/' +
-                      key2.replace(/~/g, '~0').replace(/\//g, '~1'),
-                    schemaPath: '#/definitions/values/additionalProperties/minimum',
-                    keyword: 'minimum',
-                    params: { comparison: '>=', limit: 0 },
-                    message: 'must be >= 0',
-                    schema: 0,
-                    parentSchema: schema61.additionalProperties,
-                    data: data3,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err2];
-                  } else {
-                    vErrors.push(err2);
-                  }
-                  errors++;
-                }
-              } else {
-                const err3 = {
-                  instancePath:
-                    instancePath +
-                    '/resource_usage/' +
-                    key1.replace(/~/g, '~0').replace(/\//g, '~1') +
-                    '/' +
-                    key2.replace(/~/g, '~0').replace(/\//g, '~1'),
-                  schemaPath: '#/definitions/values/additionalProperties/type',
-                  keyword: 'type',
-                  params: { type: 'number' },
-                  message: 'must be number',
-                  schema: schema61.additionalProperties.type,
-                  parentSchema: schema61.additionalProperties,
-                  data: data3,
-                };
-                if (vErrors === null) {
-                  vErrors = [err3];
-                } else {
-                  vErrors.push(err3);
-                }
-                errors++;
-              }
-            }
           } else {
-            const err4 = {
+            const err2 = {
               instancePath: instancePath + '/resource_usage/' + key1.replace(/~/g, '~0').replace(/\//g, '~1'),
               schemaPath: '#/definitions/values/type',
               keyword: 'type',
@@ -5266,6 +5238,53 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
               schema: schema61.type,
               parentSchema: schema61,
               data: data2,
+            };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err3 = {
+          instancePath: instancePath + '/resource_usage',
+          schemaPath: '#/properties/resource_usage/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema60.properties.resource_usage.type,
+          parentSchema: schema60.properties.resource_usage,
+          data: data1,
+        };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.resource_type_default_usage !== undefined) {
+      let data3 = data.resource_type_default_usage;
+      if (data3 && typeof data3 == 'object' && !Array.isArray(data3)) {
+        for (const key2 in data3) {
+          let data4 = data3[key2];
+          if (data4 && typeof data4 == 'object' && !Array.isArray(data4)) {
+          } else {
+            const err4 = {
+              instancePath:
+                instancePath +
+                '/resource_type_default_usage/' +
+                key2.replace(/~/g, '~0').replace(/\//g, '~1'),
+              schemaPath: '#/definitions/values/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+              schema: schema61.type,
+              parentSchema: schema61,
+              data: data4,
             };
             if (vErrors === null) {
               vErrors = [err4];
@@ -5277,14 +5296,14 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
         }
       } else {
         const err5 = {
-          instancePath: instancePath + '/resource_usage',
-          schemaPath: '#/properties/resource_usage/type',
+          instancePath: instancePath + '/resource_type_default_usage',
+          schemaPath: '#/properties/resource_type_default_usage/type',
           keyword: 'type',
           params: { type: 'object' },
           message: 'must be object',
-          schema: schema60.properties.resource_usage.type,
-          parentSchema: schema60.properties.resource_usage,
-          data: data1,
+          schema: schema60.properties.resource_type_default_usage.type,
+          parentSchema: schema60.properties.resource_type_default_usage,
+          data: data3,
         };
         if (vErrors === null) {
           vErrors = [err5];
@@ -5294,198 +5313,80 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.resource_type_default_usage !== undefined) {
-      let data4 = data.resource_type_default_usage;
-      if (data4 && typeof data4 == 'object' && !Array.isArray(data4)) {
-        for (const key3 in data4) {
-          let data5 = data4[key3];
-          if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
-            for (const key4 in data5) {
-              let data6 = data5[key4];
-              if (typeof data6 == 'number' && isFinite(data6)) {
-                if (data6 < 0 || isNaN(data6)) {
-                  const err6 = {
-                    instancePath:
-                      instancePath +
-                      '/resource_type_default_usage/' +
-                      key3.replace(/~/g, '~0').replace(/\//g, '~1') +
-                      '/' +
-                      key4.replace(/~/g, '~0').replace(/\//g, '~1'),
-                    schemaPath: '#/definitions/values/additionalProperties/minimum',
-                    keyword: 'minimum',
-                    params: { comparison: '>=', limit: 0 },
-                    message: 'must be >= 0',
-                    schema: 0,
-                    parentSchema: schema61.additionalProperties,
-                    data: data6,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err6];
-                  } else {
-                    vErrors.push(err6);
-                  }
-                  errors++;
-                }
-              } else {
-                const err7 = {
-                  instancePath:
-                    instancePath +
-                    '/resource_type_default_usage/' +
-                    key3.replace(/~/g, '~0').replace(/\//g, '~1') +
-                    '/' +
-                    key4.replace(/~/g, '~0').replace(/\//g, '~1'),
-                  schemaPath: '#/definitions/values/additionalProperties/type',
-                  keyword: 'type',
-                  params: { type: 'number' },
-                  message: 'must be number',
-                  schema: schema61.additionalProperties.type,
-                  parentSchema: schema61.additionalProperties,
-                  data: data6,
-                };
-                if (vErrors === null) {
-                  vErrors = [err7];
-                } else {
-                  vErrors.push(err7);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err8 = {
-              instancePath:
-                instancePath +
-                '/resource_type_default_usage/' +
-                key3.replace(/~/g, '~0').replace(/\//g, '~1'),
-              schemaPath: '#/definitions/values/type',
-              keyword: 'type',
-              params: { type: 'object' },
-              message: 'must be object',
-              schema: schema61.type,
-              parentSchema: schema61,
-              data: data5,
-            };
-            if (vErrors === null) {
-              vErrors = [err8];
-            } else {
-              vErrors.push(err8);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err9 = {
-          instancePath: instancePath + '/resource_type_default_usage',
-          schemaPath: '#/properties/resource_type_default_usage/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-          schema: schema60.properties.resource_type_default_usage.type,
-          parentSchema: schema60.properties.resource_type_default_usage,
-          data: data4,
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-    }
     if (data.monthly_hours !== undefined) {
-      let data7 = data.monthly_hours;
-      if (data7 && typeof data7 == 'object' && !Array.isArray(data7)) {
-        for (const key5 in data7) {
-          if (!(key5 === 'resources' || key5 === 'tags')) {
-            const err10 = {
+      let data5 = data.monthly_hours;
+      if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
+        for (const key3 in data5) {
+          if (!(key3 === 'resources' || key3 === 'tags')) {
+            const err6 = {
               instancePath: instancePath + '/monthly_hours',
               schemaPath: '#/properties/monthly_hours/additionalProperties',
               keyword: 'additionalProperties',
-              params: { additionalProperty: key5 },
+              params: { additionalProperty: key3 },
               message: 'must NOT have additional properties',
               schema: false,
               parentSchema: schema60.properties.monthly_hours,
-              data: data7,
+              data: data5,
             };
             if (vErrors === null) {
-              vErrors = [err10];
+              vErrors = [err6];
             } else {
-              vErrors.push(err10);
+              vErrors.push(err6);
             }
             errors++;
           }
         }
-        if (data7.resources !== undefined) {
-          let data8 = data7.resources;
-          if (data8 && typeof data8 == 'object' && !Array.isArray(data8)) {
-            for (const key6 in data8) {
-              let data9 = data8[key6];
-              if (typeof data9 == 'number' && isFinite(data9)) {
-                if (data9 > 744 || isNaN(data9)) {
-                  const err11 = {
+        if (data5.resources !== undefined) {
+          let data6 = data5.resources;
+          if (data6 && typeof data6 == 'object' && !Array.isArray(data6)) {
+            for (const key4 in data6) {
+              let data7 = data6[key4];
+              if (typeof data7 == 'number' && isFinite(data7)) {
+                if (data7 < 0 || isNaN(data7)) {
+                  const err7 = {
                     instancePath:
                       instancePath +
                       '/monthly_hours/resources/' +
-                      key6.replace(/~/g, '~0').replace(/\//g, '~1'),
-                    schemaPath: '#/definitions/hours/maximum',
-                    keyword: 'maximum',
-                    params: { comparison: '<=', limit: 744 },
-                    message: 'must be <= 744',
-                    schema: 744,
-                    parentSchema: schema63,
-                    data: data9,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err11];
-                  } else {
-                    vErrors.push(err11);
-                  }
-                  errors++;
-                }
-                if (data9 < 0 || isNaN(data9)) {
-                  const err12 = {
-                    instancePath:
-                      instancePath +
-                      '/monthly_hours/resources/' +
-                      key6.replace(/~/g, '~0').replace(/\//g, '~1'),
+                      key4.replace(/~/g, '~0').replace(/\//g, '~1'),
                     schemaPath: '#/definitions/hours/minimum',
                     keyword: 'minimum',
                     params: { comparison: '>=', limit: 0 },
                     message: 'must be >= 0',
                     schema: 0,
                     parentSchema: schema63,
-                    data: data9,
+                    data: data7,
                   };
                   if (vErrors === null) {
-                    vErrors = [err12];
+                    vErrors = [err7];
                   } else {
-                    vErrors.push(err12);
+                    vErrors.push(err7);
                   }
                   errors++;
                 }
               } else {
-                const err13 = {
+                const err8 = {
                   instancePath:
                     instancePath +
                     '/monthly_hours/resources/' +
-                    key6.replace(/~/g, '~0').replace(/\//g, '~1'),
+                    key4.replace(/~/g, '~0').replace(/\//g, '~1'),
                   schemaPath: '#/definitions/hours/type',
                   keyword: 'type',
                   params: { type: 'number' },
                   message: 'must be number',
                   schema: schema63.type,
                   parentSchema: schema63,
-                  data: data9,
+                  data: data7,
                 };
                 if (vErrors === null) {
-                  vErrors = [err13];
+                  vErrors = [err8];
                 } else {
-                  vErrors.push(err13);
+                  vErrors.push(err8);
                 }
                 errors++;
               }
             }
           } else {
-            const err14 = {
+            const err9 = {
               instancePath: instancePath + '/monthly_hours/resources',
               schemaPath: '#/properties/monthly_hours/properties/resources/type',
               keyword: 'type',
@@ -5493,117 +5394,94 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be object',
               schema: schema60.properties.monthly_hours.properties.resources.type,
               parentSchema: schema60.properties.monthly_hours.properties.resources,
-              data: data8,
+              data: data6,
             };
             if (vErrors === null) {
-              vErrors = [err14];
+              vErrors = [err9];
             } else {
-              vErrors.push(err14);
+              vErrors.push(err9);
             }
             errors++;
           }
         }
-        if (data7.tags !== undefined) {
-          let data10 = data7.tags;
-          if (data10 && typeof data10 == 'object' && !Array.isArray(data10)) {
-            for (const key7 in data10) {
-              let data11 = data10[key7];
-              if (data11 && typeof data11 == 'object' && !Array.isArray(data11)) {
-                for (const key8 in data11) {
-                  let data12 = data11[key8];
-                  if (typeof data12 == 'number' && isFinite(data12)) {
-                    if (data12 > 744 || isNaN(data12)) {
-                      const err15 = {
+        if (data5.tags !== undefined) {
+          let data8 = data5.tags;
+          if (data8 && typeof data8 == 'object' && !Array.isArray(data8)) {
+            for (const key5 in data8) {
+              let data9 = data8[key5];
+              if (data9 && typeof data9 == 'object' && !Array.isArray(data9)) {
+                for (const key6 in data9) {
+                  let data10 = data9[key6];
+                  if (typeof data10 == 'number' && isFinite(data10)) {
+                    if (data10 < 0 || isNaN(data10)) {
+                      const err10 = {
                         instancePath:
                           instancePath +
                           '/monthly_hours/tags/' +
-                          key7.replace(/~/g, '~0').replace(/\//g, '~1') +
+                          key5.replace(/~/g, '~0').replace(/\//g, '~1') +
                           '/' +
-                          key8.replace(/~/g, '~0').replace(/\//g, '~1'),
-                        schemaPath: '#/definitions/hours/maximum',
-                        keyword: 'maximum',
-                        params: { comparison: '<=', limit: 744 },
-                        message: 'must be <= 744',
-                        schema: 744,
-                        parentSchema: schema63,
-                        data: data12,
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err15];
-                      } else {
-                        vErrors.push(err15);
-                      }
-                      errors++;
-                    }
-                    if (data12 < 0 || isNaN(data12)) {
-                      const err16 = {
-                        instancePath:
-                          instancePath +
-                          '/monthly_hours/tags/' +
-                          key7.replace(/~/g, '~0').replace(/\//g, '~1') +
-                          '/' +
-                          key8.replace(/~/g, '~0').replace(/\//g, '~1'),
+                          key6.replace(/~/g, '~0').replace(/\//g, '~1'),
                         schemaPath: '#/definitions/hours/minimum',
                         keyword: 'minimum',
                         params: { comparison: '>=', limit: 0 },
                         message: 'must be >= 0',
                         schema: 0,
                         parentSchema: schema63,
-                        data: data12,
+                        data: data10,
                       };
                       if (vErrors === null) {
-                        vErrors = [err16];
+                        vErrors = [err10];
                       } else {
-                        vErrors.push(err16);
+                        vErrors.push(err10);
                       }
                       errors++;
                     }
                   } else {
-                    const err17 = {
+                    const err11 = {
                       instancePath:
                         instancePath +
                         '/monthly_hours/tags/' +
-                        key7.replace(/~/g, '~0').replace(/\//g, '~1') +
+                        key5.replace(/~/g, '~0').replace(/\//g, '~1') +
                         '/' +
-                        key8.replace(/~/g, '~0').replace(/\//g, '~1'),
+                        key6.replace(/~/g, '~0').replace(/\//g, '~1'),
                       schemaPath: '#/definitions/hours/type',
                       keyword: 'type',
                       params: { type: 'number' },
                       message: 'must be number',
                       schema: schema63.type,
                       parentSchema: schema63,
-                      data: data12,
+                      data: data10,
                     };
                     if (vErrors === null) {
-                      vErrors = [err17];
+                      vErrors = [err11];
                     } else {
-                      vErrors.push(err17);
+                      vErrors.push(err11);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err18 = {
+                const err12 = {
                   instancePath:
-                    instancePath + '/monthly_hours/tags/' + key7.replace(/~/g, '~0').replace(/\//g, '~1'),
+                    instancePath + '/monthly_hours/tags/' + key5.replace(/~/g, '~0').replace(/\//g, '~1'),
                   schemaPath: '#/properties/monthly_hours/properties/tags/additionalProperties/type',
                   keyword: 'type',
                   params: { type: 'object' },
                   message: 'must be object',
                   schema: schema60.properties.monthly_hours.properties.tags.additionalProperties.type,
                   parentSchema: schema60.properties.monthly_hours.properties.tags.additionalProperties,
-                  data: data11,
+                  data: data9,
                 };
                 if (vErrors === null) {
-                  vErrors = [err18];
+                  vErrors = [err12];
                 } else {
-                  vErrors.push(err18);
+                  vErrors.push(err12);
                 }
                 errors++;
               }
             }
           } else {
-            const err19 = {
+            const err13 = {
               instancePath: instancePath + '/monthly_hours/tags',
               schemaPath: '#/properties/monthly_hours/properties/tags/type',
               keyword: 'type',
@@ -5611,18 +5489,18 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be object',
               schema: schema60.properties.monthly_hours.properties.tags.type,
               parentSchema: schema60.properties.monthly_hours.properties.tags,
-              data: data10,
+              data: data8,
             };
             if (vErrors === null) {
-              vErrors = [err19];
+              vErrors = [err13];
             } else {
-              vErrors.push(err19);
+              vErrors.push(err13);
             }
             errors++;
           }
         }
       } else {
-        const err20 = {
+        const err14 = {
           instancePath: instancePath + '/monthly_hours',
           schemaPath: '#/properties/monthly_hours/type',
           keyword: 'type',
@@ -5630,18 +5508,18 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be object',
           schema: schema60.properties.monthly_hours.type,
           parentSchema: schema60.properties.monthly_hours,
-          data: data7,
+          data: data5,
         };
         if (vErrors === null) {
-          vErrors = [err20];
+          vErrors = [err14];
         } else {
-          vErrors.push(err20);
+          vErrors.push(err14);
         }
         errors++;
       }
     }
   } else {
-    const err21 = {
+    const err15 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -5652,9 +5530,9 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
       data,
     };
     if (vErrors === null) {
-      vErrors = [err21];
+      vErrors = [err15];
     } else {
-      vErrors.push(err21);
+      vErrors.push(err15);
     }
     errors++;
   }

@@ -74,13 +74,30 @@ export class PricerMemo {
     const sources = [values, unknown, expressions];
     let key = prefix === undefined ? undefined : this.ids.key(prefix, memo.names, sources, parsed);
     if (key !== undefined) {
-      const answer = find(memo.answers, key);
-      if (answer) return answer;
+      const found = find(memo.answers, key);
+      if (found) {
+        // The usage keys the remembered call read are this resource's too: ask them, so they count
+        // as read for it (Usage.readKeys).
+        for (const usageKey of found.usageKeys) input.usage.number(usageKey);
+        return found.answer;
+      }
     }
 
     const call: Call = (this.call = { reads: new Set(), other: false });
+    const usageKeys = new Set<string>();
+    const usage = input.usage;
     const specs = pricer.components({
       ...input,
+      usage:
+        prefix === undefined
+          ? usage
+          : {
+              id: usage.id,
+              number: (usageKey) => {
+                usageKeys.add(usageKey);
+                return usage.number(usageKey);
+              },
+            },
       resource: prefix === undefined ? resource : tracked(resource, side, call),
       lookup: this.lookup,
       attrs: AttrView.of(values, unknown, expressions, call.reads),
@@ -103,7 +120,7 @@ export class PricerMemo {
       memo.answers = new Map<number, Remembered[]>();
       key = this.ids.key(prefix, memo.names, sources, parsed);
     }
-    if (key !== undefined) store(memo.answers, key, interned);
+    if (key !== undefined) store(memo.answers, key, { key, answer: interned, usageKeys: [...usageKeys] });
     return interned;
   }
 }
@@ -297,6 +314,8 @@ const CONFIGURATION = 2;
 interface Remembered {
   key: readonly number[];
   answer: ComponentSpec[];
+  /** The usage keys the call asked for. */
+  usageKeys: readonly string[];
 }
 
 function hash(key: readonly number[]): number {
@@ -305,20 +324,20 @@ function hash(key: readonly number[]): number {
   return h;
 }
 
-function find(answers: Map<number, Remembered[]>, key: readonly number[]): ComponentSpec[] | undefined {
+function find(answers: Map<number, Remembered[]>, key: readonly number[]): Remembered | undefined {
   const bucket = answers.get(hash(key));
   if (!bucket) return undefined;
   for (const entry of bucket) {
-    if (entry.key.length === key.length && entry.key.every((id, i) => id === key[i])) return entry.answer;
+    if (entry.key.length === key.length && entry.key.every((id, i) => id === key[i])) return entry;
   }
   return undefined;
 }
 
-function store(answers: Map<number, Remembered[]>, key: readonly number[], answer: ComponentSpec[]): void {
+function store(answers: Map<number, Remembered[]>, key: readonly number[], entry: Remembered): void {
   const h = hash(key);
   const bucket = answers.get(h);
-  if (bucket) bucket.push({ key, answer });
-  else answers.set(h, [{ key, answer }]);
+  if (bucket) bucket.push(entry);
+  else answers.set(h, [entry]);
 }
 
 /**

@@ -3,14 +3,14 @@ import type { Resource } from '../model/resource.ts';
 import { matchesAddress } from '../util/glob.ts';
 import { closest } from '../util/similar.ts';
 import { isFree } from './resources/free.ts';
-import { pricerFor } from './resources/registry.ts';
+import { pricedTypes, pricerFor } from './resources/registry.ts';
 import type { Usage, UsageEntry } from './usage.ts';
 
 /**
  * Usage-file keys that no resource they apply to reads. A typo (`monthly_requets`) or a key of
  * another tool would otherwise be ignored without a word, and the component it was meant for would
  * stay "usage not given". Address entries are checked against the resources of this run they match;
- * entries that match none say nothing, as a usage file usually covers more than one change touches.
+ * entries that match none are unmatchedUsage's (usage-match.ts).
  */
 export function checkUsageKeys(usage: Usage, resources: readonly Resource[]): Finding[] {
   const file = usage.file;
@@ -34,14 +34,21 @@ export function checkUsageKeys(usage: Usage, resources: readonly Resource[]): Fi
         ? `resource_type_default_usage.${entry.pattern}`
         : `resource_usage["${entry.pattern}"]`;
     if (unpriced.length === types.length) {
-      const what = unpriced.every(isFree) ? 'free' : 'not priced by tollgate';
+      // A type default names its type itself: an unpriced one may be a misspelt priced one.
+      const near =
+        entry.by === 'type' && !isFree(entry.pattern) ? closest(entry.pattern, pricedTypes()) : undefined;
+      const what = unpriced.every(isFree)
+        ? `${unpriced.join(', ')} ${unpriced.length > 1 ? 'are' : 'is'} free`
+        : `tollgate does not price ${unpriced.join(', ')}${near ? ` (did you mean ${near}?)` : ''}`;
       findings.push(
         finding(
           file,
           entry,
           where,
-          `${unpriced.join(', ')} ${unpriced.length > 1 ? 'are' : 'is'} ${what}: the usage values in ${where} are not used`,
-          'Remove the entry, or keep it for another tool.',
+          `${what}: the usage values in ${where} are not used`,
+          near
+            ? `If the entry is for ${near}, correct the type; else remove it, or keep it for another tool.`
+            : 'Remove the entry, or keep it for another tool.',
         ),
       );
       continue;

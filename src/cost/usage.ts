@@ -1,10 +1,14 @@
 import Big from 'big.js';
+import { PolicyError } from '../errors.ts';
 import type { Resource } from '../model/resource.ts';
-import { parseYamlFile } from '../policy/validate.ts';
+import { displayPath, parseYamlFile, type ParsedYamlFile } from '../policy/validate.ts';
 import { matchesAddress } from '../util/glob.ts';
+import { HOURS_PER_MONTH } from './money.ts';
+import { pricedTypes, pricerFor } from './resources/registry.ts';
 
 /** The usage values that apply to one resource: its address's entry, else its type's defaults. */
 export interface UsageValues {
+  /** The value of `key`; asking notes the key as read for the resource (see Usage.readKeys). */
   number(key: string): Big | undefined;
   /** Names the entries the values come from: resources with equal ids read equal values. */
   id: string;
@@ -19,6 +23,15 @@ export interface Usage {
   monthlyHoursFor(resource: Resource, side: 'before' | 'after'): Big | undefined;
   /** The file's entries, to check their keys against what the resources read. */
   entries?: readonly UsageEntry[];
+  /** The file's `monthly_hours` entries, to check them against the resources of the run. */
+  hours?: readonly HoursEntry[];
+  /** The `resource_usage` entry that applies to the resource (its exact address, else a glob). */
+  entryFor?(resource: Resource): UsageEntry | undefined;
+  /**
+   * The keys asked of the resource's values so far: after its costs are planned, the keys its
+   * pricer read for the sides it has. A key given for it and not among them priced nothing.
+   */
+  readKeys?(resource: Resource): ReadonlySet<string>;
 }
 
 /** One `resource_usage` (by address or glob) or `resource_type_default_usage` (by type) entry. */
@@ -27,9 +40,19 @@ export interface UsageEntry {
   pattern: string;
   keys: readonly string[];
   line?: number;
+  /** The line of each key, where known. */
+  keyLines?: Readonly<Record<string, number>>;
 }
 
-type Values = Record<string, number>;
+/** One `monthly_hours.resources` address (or glob), or one `monthly_hours.tags` key. */
+export interface HoursEntry {
+  by: 'address' | 'tag';
+  /** The address or glob, or the tag key. */
+  pattern: string;
+  line?: number;
+}
+
+type Values = Record<string, unknown>;
 
 interface UsageFile {
   resource_usage?: Record<string, Values>;
@@ -42,39 +65,70 @@ const NONE: UsageValues = { number: () => undefined, id: '' };
 /** No usage file: every usage-billed component is "usage not given". */
 export const NO_USAGE: Usage = { valuesFor: () => NONE, monthlyHoursFor: () => undefined };
 
-/** Parses a usage file (YAML, schema/usage.schema.json); errors name the file and line. */
+/**
+ * Parses a usage file (YAML, schema/usage.schema.json); errors name the file and line. Values of the
+ * keys tollgate reads must be numbers of 0 or more; other keys (another tool's: infracost's nested
+ * S3 classes, `operating_system`, ...) may hold anything and are reported as not read, not refused.
+ */
 export function parseUsage(file: string, text: string): Usage {
   const parsed = parseYamlFile('usage', file, text);
   const data = parsed.data as UsageFile;
+  checkValues(parsed, data);
   const byAddress = Object.entries(data.resource_usage ?? {});
   const byType = data.resource_type_default_usage ?? {};
   const hoursByAddress = Object.entries(data.monthly_hours?.resources ?? {});
   const hoursByTag = Object.entries(data.monthly_hours?.tags ?? {});
+  const entry = (section: string, by: UsageEntry['by'], pattern: string, values: Values): UsageEntry => {
+    const keyLines: Record<string, number> = {};
+    for (const key of Object.keys(values)) {
+      const line = parsed.keyLineOf([section, pattern, key]);
+      if (line !== undefined) keyLines[key] = line;
+    }
+    return { by, pattern, keys: Object.keys(values), line: parsed.keyLineOf([section, pattern]), keyLines };
+  };
+  const addressEntries = byAddress.map(([pattern, values]) =>
+    entry('resource_usage', 'address', pattern, values),
+  );
   const entries: UsageEntry[] = [
-    ...byAddress.map(([pattern, values]): UsageEntry => ({
-      by: 'address',
-      pattern,
-      keys: Object.keys(values),
-      line: parsed.keyLineOf(['resource_usage', pattern]),
-    })),
-    ...Object.entries(byType).map(([pattern, values]): UsageEntry => ({
-      by: 'type',
-      pattern,
-      keys: Object.keys(values),
-      line: parsed.keyLineOf(['resource_type_default_usage', pattern]),
-    })),
+    ...addressEntries,
+    ...Object.entries(byType).map(([pattern, values]) =>
+      entry('resource_type_default_usage', 'type', pattern, values),
+    ),
   ];
+  const hours: HoursEntry[] = [
+    ...hoursByAddress.map(([pattern]): HoursEntry => {
+      const line = parsed.keyLineOf(['monthly_hours', 'resources', pattern]);
+      return line === undefined ? { by: 'address', pattern } : { by: 'address', pattern, line };
+    }),
+    ...hoursByTag.map(([pattern]): HoursEntry => {
+      const line = parsed.keyLineOf(['monthly_hours', 'tags', pattern]);
+      return line === undefined ? { by: 'tag', pattern } : { by: 'tag', pattern, line };
+    }),
+  ];
+  const reads = new Map<Resource, Set<string>>();
   return {
     file,
     entries,
+    hours,
+    entryFor(resource) {
+      const i = entryIndex(byAddress, resource.address);
+      return i === -1 ? undefined : addressEntries[i];
+    },
+    readKeys(resource) {
+      return reads.get(resource) ?? new Set<string>();
+    },
     valuesFor(resource) {
       const ownIndex = entryIndex(byAddress, resource.address);
       const own = ownIndex === -1 ? undefined : byAddress[ownIndex]?.[1];
       const defaults = Object.hasOwn(byType, resource.type) ? byType[resource.type] : undefined;
       if (!own && !defaults) return NONE;
+      let read = reads.get(resource);
+      if (!read) reads.set(resource, (read = new Set<string>()));
+      const noted = read;
       return {
         id: `${ownIndex}\0${defaults ? resource.type : ''}`,
         number(key) {
+          noted.add(key);
           const value =
             own && Object.hasOwn(own, key)
               ? own[key]
@@ -97,6 +151,69 @@ export function parseUsage(file: string, text: string): Usage {
       return undefined;
     },
   };
+}
+
+/** Every usage key some pricer reads: only these are type-checked. */
+let readableKeys: Set<string> | undefined;
+function keysTollgateReads(): Set<string> {
+  readableKeys ??= new Set(pricedTypes().flatMap((type) => Object.keys(pricerFor(type)?.usage ?? {})));
+  return readableKeys;
+}
+
+/**
+ * What the schema leaves to code: a key tollgate reads must hold a number of 0 or more, and monthly
+ * hours must fit in tollgate's month. Every problem is counted; the first (by line) is reported.
+ */
+function checkValues(parsed: ParsedYamlFile, data: UsageFile): void {
+  const problems: { message: string; line?: number }[] = [];
+  const readable = keysTollgateReads();
+  for (const section of ['resource_usage', 'resource_type_default_usage'] as const) {
+    for (const [pattern, values] of Object.entries(data[section] ?? {})) {
+      for (const [key, value] of Object.entries(values)) {
+        if (!readable.has(key)) continue;
+        const path = [section, pattern, key];
+        const line = parsed.lineOf(path);
+        if (typeof value !== 'number')
+          problems.push({ message: `${displayPath(path)} must be a number, not ${typeName(value)}`, line });
+        else if (value < 0)
+          problems.push({ message: `${displayPath(path)} must be at least 0 (got ${value})`, line });
+      }
+    }
+  }
+  const hours: [(string | number)[], number][] = [
+    ...Object.entries(data.monthly_hours?.resources ?? {}).map(
+      ([address, value]): [(string | number)[], number] => [['monthly_hours', 'resources', address], value],
+    ),
+    ...Object.entries(data.monthly_hours?.tags ?? {}).flatMap(([key, byValue]) =>
+      Object.entries(byValue).map(([value, h]): [(string | number)[], number] => [
+        ['monthly_hours', 'tags', key, value],
+        h,
+      ]),
+    ),
+  ];
+  for (const [path, value] of hours) {
+    if (value <= HOURS_PER_MONTH) continue;
+    problems.push({
+      message:
+        `${displayPath(path)} is ${value}, more than the ${HOURS_PER_MONTH} hours of tollgate's month: ` +
+        `every cost is for the average month (8,760 hours a year / 12), in which ${HOURS_PER_MONTH} is always on ` +
+        `(a 31-day month has 744, but tollgate prices the average month, not a particular one)`,
+      line: parsed.lineOf(path),
+    });
+  }
+  if (problems.length === 0) return;
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const first = problems[0] as { message: string; line?: number };
+  const more =
+    problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+  throw new PolicyError(parsed.file, first.message + more, first.line);
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `a ${typeof value} (${JSON.stringify(value)})`;
 }
 
 /** An exact address wins over globs; among globs the first in the file. */

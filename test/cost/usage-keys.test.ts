@@ -72,12 +72,12 @@ describe('usage file keys', () => {
     );
     assert.match(
       by.get('resource_type_default_usage.aws_mq_broker') ?? '',
-      /aws_mq_broker is not priced by tollgate/,
+      /^tollgate does not price aws_mq_broker: the usage values in resource_type_default_usage\.aws_mq_broker are not used$/,
     );
     assert.equal(findings.length, 4);
   });
 
-  it('keys that are read say nothing; entries matching no resource of the change say nothing', async () => {
+  it('keys that are read say nothing; the keys of entries matching no resource of the change are not checked', async () => {
     const findings = await usageFindings(
       [
         'version: 1',

@@ -21,7 +21,8 @@ export const dynamodbTable: Pricer = {
     monthly_read_request_units: 'read request units a month (on-demand tables)',
     monthly_write_request_units: 'write request units a month (on-demand tables)',
     storage_gb: 'GB stored',
-    pitr_backup_storage_size_gb: 'GB of point-in-time recovery backups',
+    pitr_backup_storage_size_gb:
+      'GB of point-in-time recovery backups (tables with point-in-time recovery enabled)',
   },
   components({ attrs, resource, usage }) {
     const mode = withDefault(resource, ['billing_mode'], attrs.str('billing_mode'), 'PROVISIONED');

@@ -67,8 +67,9 @@ export const NO_USAGE: Usage = { valuesFor: () => NONE, monthlyHoursFor: () => u
 
 /**
  * Parses a usage file (YAML, schema/usage.schema.json); errors name the file and line. Values of the
- * keys tollgate reads must be numbers of 0 or more; other keys (another tool's: infracost's nested
- * S3 classes, `operating_system`, ...) may hold anything and are reported as not read, not refused.
+ * keys tollgate reads for an entry must be numbers of 0 or more; other keys (another tool's:
+ * infracost's nested S3 classes, `operating_system`, ...) may hold anything and are reported as not
+ * read (usage-keys.ts), not refused.
  */
 export function parseUsage(file: string, text: string): Usage {
   const parsed = parseYamlFile('usage', file, text);
@@ -153,11 +154,32 @@ export function parseUsage(file: string, text: string): Usage {
   };
 }
 
-/** Every usage key some pricer reads: only these are type-checked. */
-let readableKeys: Set<string> | undefined;
-function keysTollgateReads(): Set<string> {
-  readableKeys ??= new Set(pricedTypes().flatMap((type) => Object.keys(pricerFor(type)?.usage ?? {})));
-  return readableKeys;
+/**
+ * The keys tollgate reads for an entry, the only ones type-checked: its type's, when the entry names
+ * one (a type default, or an address `module.x.aws_s3_bucket.b`, `aws_instance.*`), none for a type
+ * tollgate does not price; for an address whose type cannot be told (`module.app.*`, a Kubernetes
+ * object's), every key some pricer reads.
+ */
+function keysReadFor(
+  section: 'resource_usage' | 'resource_type_default_usage',
+  pattern: string,
+): Set<string> {
+  const type = section === 'resource_type_default_usage' ? pattern : terraformType(pattern);
+  if (type === undefined) {
+    everyKey ??= new Set(pricedTypes().flatMap((t) => Object.keys(pricerFor(t)?.usage ?? {})));
+    return everyKey;
+  }
+  return new Set(Object.keys(pricerFor(type)?.usage ?? {}));
+}
+let everyKey: Set<string> | undefined;
+
+/** The type of a Terraform address or address glob, when its last two parts are a type and a name. */
+function terraformType(pattern: string): string | undefined {
+  const m = /(?:^|\.)((?:data\.)?([a-z][a-z0-9_]*))\.[^.[\]]+(?:\[[^\]]*\])?$/.exec(pattern);
+  if (!m) return undefined;
+  // `module.app.*` names a module and a glob, not a type.
+  const before = pattern.slice(0, pattern.length - m[0].length + (m[0].startsWith('.') ? 1 : 0));
+  return /(?:^|\.)module\.$/.test(before) ? undefined : m[2];
 }
 
 /**
@@ -166,9 +188,9 @@ function keysTollgateReads(): Set<string> {
  */
 function checkValues(parsed: ParsedYamlFile, data: UsageFile): void {
   const problems: { message: string; line?: number }[] = [];
-  const readable = keysTollgateReads();
   for (const section of ['resource_usage', 'resource_type_default_usage'] as const) {
     for (const [pattern, values] of Object.entries(data[section] ?? {})) {
+      const readable = keysReadFor(section, pattern);
       for (const [key, value] of Object.entries(values)) {
         if (!readable.has(key)) continue;
         const path = [section, pattern, key];

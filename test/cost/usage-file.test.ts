@@ -67,6 +67,17 @@ describe('usage file values', () => {
   });
 
   it('a key tollgate reads must be a number: exit 2 at its line, whatever other keys hold', async () => {
+    // storage_gb is read for S3 buckets, not for instances: there it is another tool's key.
+    const elsewhere = await check(
+      'version: 1\nresource_usage:\n  aws_instance.web_app: { storage_gb: lots }\n',
+      ['--fail-on', 'block'],
+    );
+    assert.equal(elsewhere.code, 0, elsewhere.stderr);
+    assert.match(
+      (JSON.parse(elsewhere.stdout) as Report).findings.find((f) => f.rule === 'usage.unknown_key')
+        ?.message ?? '',
+      /"storage_gb" is not read for aws_instance/,
+    );
     const r = await check(
       [
         'version: 1',

@@ -118,6 +118,26 @@ describe('aws_instance', () => {
     assert.ok(!report.findings.some((f) => f.rule === 'cost.price_missing'));
   });
 
+  it('a T instance whose credit mode is known only after apply: credits wait for usage, or are unknown with it', async () => {
+    const t3 = {
+      address: 'aws_instance.t',
+      after: { instance_type: 't3.micro', root_block_device: [{ volume_type: 'gp3', volume_size: 8 }] },
+      after_unknown: { credit_specification: true },
+    };
+    const none = component(await costOf({ resources: [t3] }), /^CPU credits/);
+    assert.equal(none.state, 'usage-not-given');
+    assert.match(
+      none.note ?? '',
+      /credit_specification is known only after apply: billed only in unlimited mode/,
+    );
+    const given = await costOf({
+      resources: [t3],
+      usage: 'version: 1\nresource_usage:\n  aws_instance.t:\n    monthly_cpu_credit_hrs: 100\n',
+    });
+    assert.equal(component(given, /^CPU credits/).state, 'unknown');
+    assert.equal(given.status, 'partial');
+  });
+
   it('names a region outside the catalog', async () => {
     const r = await costOf({
       region: 'xx-nowhere-9',

@@ -1,7 +1,7 @@
 import { UNKNOWN, type AttrView } from '../../attributes.ts';
 import type { Resource } from '../../../model/resource.ts';
 import { dec } from '../../money.ts';
-import { fromUsage, unknownQuantity } from '../quantity.ts';
+import { afterApply, fromUsage, unknownQuantity } from '../quantity.ts';
 import type { ComponentSpec, Pricer } from '../types.ts';
 import { unsetIn, unsetInDevice } from './shared/configured.ts';
 import { EBS_USAGE, volumeComponents } from './shared/ebs.ts';
@@ -76,12 +76,23 @@ export const instance: Pricer = {
     if (typeof type === 'string' && isBurstable(type)) {
       const specs = attrs.blocks('credit_specification');
       const mode = specs === UNKNOWN ? UNKNOWN : (specs[0]?.str('cpu_credits') ?? defaultCreditMode(type));
-      if (mode === 'unlimited') {
+      if (mode === 'unlimited' || mode === UNKNOWN) {
+        const quantity = fromUsage(usage, 'monthly_cpu_credit_hrs');
+        // With the mode unknown, credits given in the usage file may or may not be billed; without
+        // usage the line costs nothing either way, and says it waits for both.
+        const undecided = mode === UNKNOWN && quantity.kind === 'known';
         components.push({
           name: 'CPU credits above the baseline (unlimited mode)',
           unit: 'vCPU-hours',
-          quantity: fromUsage(usage, 'monthly_cpu_credit_hrs'),
+          quantity: undecided
+            ? unknownQuantity(
+                `${afterApply('credit_specification')}: unlimited mode bills these, standard does not`,
+              )
+            : quantity,
           skus: [{ sku: 'ec2/cpu-credits/linux', factor: dec(1) }],
+          ...(mode === UNKNOWN && !undecided
+            ? { note: `${afterApply('credit_specification')}: billed only in unlimited mode` }
+            : {}),
         });
       }
     }

@@ -4,7 +4,7 @@ import type { Resource } from '../model/resource.ts';
 import { matchesAddress } from '../util/glob.ts';
 import { closest } from '../util/similar.ts';
 import { pricerFor } from './resources/registry.ts';
-import type { Usage } from './usage.ts';
+import type { HoursEntry, Usage } from './usage.ts';
 
 /** Edits an address may be from one of the run's to be suggested: a typo, not another resource. */
 const ADDRESS_EDITS = 3;
@@ -82,7 +82,10 @@ export function unmatchedUsage(usage: Usage, resources: readonly Resource[]): Fi
       continue;
     }
     carried ??= tagKeys(resources);
-    if (carried.has(entry.pattern)) continue;
+    if (carried.has(entry.pattern)) {
+      findings.push(...unmatchedTagValues(entry, resources, file));
+      continue;
+    }
     const near = closest(entry.pattern, [...carried]);
     findings.push(
       finding(
@@ -94,6 +97,38 @@ export function unmatchedUsage(usage: Usage, resources: readonly Resource[]): Fi
         near
           ? `Tag keys are matched exactly: use "${near}" if that is the key meant.`
           : 'Nothing to do if the key is for another stack that shares the usage file; otherwise correct it.',
+      ),
+    );
+  }
+  return findings;
+}
+
+/**
+ * Values of a carried tag key that no resource has, when one is a near miss of a value some resource
+ * has (`prd` for `prod`): those resources silently keep 730 hours. Values far from any (a shared file's
+ * `staging` in a stack with only `prod`) are another stack's, and say nothing.
+ */
+function unmatchedTagValues(entry: HoursEntry, resources: readonly Resource[], file: string): Finding[] {
+  const carried = new Set<string>();
+  for (const r of resources) {
+    const known = r.tags?.known ?? {};
+    if (Object.hasOwn(known, entry.pattern)) carried.add(known[entry.pattern] as string);
+    const before = r.tagsBefore ?? {};
+    if (Object.hasOwn(before, entry.pattern)) carried.add(before[entry.pattern] as string);
+  }
+  const findings: Finding[] = [];
+  for (const { value, line } of entry.values ?? []) {
+    if (carried.has(value)) continue;
+    const near = closest(value, [...carried], value.length <= 4 ? 1 : 2);
+    if (!near) continue;
+    findings.push(
+      finding(
+        'usage.unmatched',
+        { file, line: line ?? entry.line, origin: file },
+        `monthly_hours.tags.${entry.pattern}.${value}`,
+        'warn',
+        `no resource in this run has ${entry.pattern}=${value} (did you mean "${near}"?): its monthly hours are not used`,
+        `Tag values are matched exactly: use "${near}" if that is the value meant.`,
       ),
     );
   }

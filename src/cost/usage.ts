@@ -50,6 +50,8 @@ export interface HoursEntry {
   /** The address or glob, or the tag key. */
   pattern: string;
   line?: number;
+  /** For a tag key: its values, each with its line. */
+  values?: readonly { value: string; line?: number }[];
 }
 
 type Values = Record<string, unknown>;
@@ -101,9 +103,13 @@ export function parseUsage(file: string, text: string): Usage {
       const line = parsed.keyLineOf(['monthly_hours', 'resources', pattern]);
       return line === undefined ? { by: 'address', pattern } : { by: 'address', pattern, line };
     }),
-    ...hoursByTag.map(([pattern]): HoursEntry => {
+    ...hoursByTag.map(([pattern, byValue]): HoursEntry => {
       const line = parsed.keyLineOf(['monthly_hours', 'tags', pattern]);
-      return line === undefined ? { by: 'tag', pattern } : { by: 'tag', pattern, line };
+      const values = Object.keys(byValue).map((value) => {
+        const at = parsed.keyLineOf(['monthly_hours', 'tags', pattern, value]);
+        return at === undefined ? { value } : { value, line: at };
+      });
+      return line === undefined ? { by: 'tag', pattern, values } : { by: 'tag', pattern, line, values };
     }),
   ];
   const reads = new Map<Resource, Set<string>>();

@@ -211,9 +211,9 @@ function priceGap(
   bill: ResourceReport['components'],
 ): 'not-priced' | 'partly' | undefined {
   if (report.status === 'not-priced' && bill.length === 0) return 'not-priced';
-  const missing = bill.filter((c) => c.state === 'not-priced').length;
-  if (missing === 0) return undefined;
-  return missing === bill.length ? 'not-priced' : 'partly';
+  if (!bill.some((c) => c.state === 'not-priced')) return undefined;
+  // As the resource's status says it (see statusOf): partly priced only when some line has a price.
+  return bill.some((c) => c.state === 'priced') ? 'partly' : 'not-priced';
 }
 
 /** Whether a resource's cost on one side of the change belongs to the scope; 'unknown' for a tag known only after apply. */

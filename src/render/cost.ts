@@ -49,21 +49,10 @@ export function delta(report: Report): string {
   const s = report.summary;
   const pct = s.monthly_delta_percent;
   const percent = pct === null ? '' : ` (${pct > 0 ? '+' : ''}${pct.toFixed(1)}%)`;
-  const top =
-    s.monthly_delta_max !== s.monthly_delta
-      ? ` to ${shownDifference(s.monthly_before_max, s.monthly_after_max)}`
-      : '';
-  return `${shownDifference(s.monthly_before, s.monthly_after)}${percent}${top}`;
-}
-
-/**
- * The difference of two amounts as shown next to them: the shown after less the shown before, so
- * `$72.06 → $286.34` reads `+$214.28` even when the exact change, $214.275 less a fraction, would
- * round to a cent less. The JSON keeps the exact change.
- */
-function shownDifference(before: number, after: number): string {
-  const cents = (v: number) => new Big(v).round(2, Big.roundHalfUp);
-  return formatUsd(cents(after).minus(cents(before)), { signed: true });
+  // The exact change rounded, as budgets compare it and the showback rows show it: $72.06 → $286.34
+  // may read +$214.27 when the exact change is $214.274.
+  const top = s.monthly_delta_max !== s.monthly_delta ? ` to ${money(s.monthly_delta_max, true)}` : '';
+  return `${money(s.monthly_delta, true)}${percent}${top}`;
 }
 
 /**

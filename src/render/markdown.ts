@@ -105,7 +105,7 @@ function compose(
 function headline(report: Report): string {
   const s = report.summary;
   const cost =
-    s.monthly_delta !== 0 || s.monthly_after !== 0 || s.monthly_after_max !== 0
+    s.monthly_delta !== 0 || s.monthly_after !== 0 || s.monthly_after_max !== 0 || pricingGaps(report)
       ? ` · ${moneyRange(s.monthly_delta, s.monthly_delta_max, true)}/mo (${monthlyTotal(report)})`
       : '';
   const lines = [

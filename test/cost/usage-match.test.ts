@@ -76,6 +76,32 @@ describe('usage entries that match nothing in the run', () => {
     assert.equal(unmatched.length, 6, unmatched.map((f) => f.address).join(', '));
   });
 
+  it('a tag value a near miss of one the run has is a warning; another stack’s values say nothing', async () => {
+    const prod = [{ address: 'aws_instance.web', after: { instance_type: 't3.micro', ...tagged('prod') } }];
+    const usage = [
+      'version: 1',
+      'monthly_hours:',
+      '  tags:',
+      '    environment:',
+      '      prd: 100', // 5: meant prod
+      '      staging: 200', // 6: another stack's
+      '',
+    ].join('\n');
+    const report = await costReport({ resources: prod, usage });
+    const unmatched = report.findings.filter((f) => f.rule === 'usage.unmatched');
+    assert.deepEqual(
+      unmatched.map((f) => [f.severity, f.address, f.source?.line, f.message]),
+      [
+        [
+          'warn',
+          'monthly_hours.tags.environment.prd',
+          5,
+          'no resource in this run has environment=prd (did you mean "prod"?): its monthly hours are not used',
+        ],
+      ],
+    );
+  });
+
   it('an address missing from this run never fails --fail-on warn', async () => {
     const plan = writeTemp(
       'plan.json',

@@ -309,6 +309,25 @@ describe('Kubernetes manifests', () => {
     assert.equal(read(['k8s/overlays/prod/replicas.yaml'], dir)[0]?.resources.length, 1);
   });
 
+  it('knows kustomize’s extensionless file name, Kustomization', () => {
+    const dir = writeTree({
+      'k8s/base/web.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop, labels: { team: a } }\nspec:\n  replicas: 2\n',
+      'k8s/overlays/dev/Kustomization': 'resources: [../../base]\npatches:\n  - path: patch/replicas.yaml\n',
+      'k8s/overlays/dev/patch/replicas.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\nspec:\n  replicas: 1\n',
+    });
+    const [input] = read(['k8s'], dir);
+    assert.deepEqual(
+      input?.resources.map((r) => r.address),
+      ['apps/v1/Deployment/shop/web'],
+    );
+    assert.match(
+      input?.findings[0]?.message ?? '',
+      /k8s\/overlays\/dev\/Kustomization lists it under patches/,
+    );
+  });
+
   it('says, of an object defined twice in a kustomize tree, that overlays are not rendered and what to run', () => {
     const config = (env: string) =>
       `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: web-config, namespace: shop }\ndata: { env: ${env} }\n`;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ChangeSpec } from '../helpers/plan.ts';
+import { awsProvider, type ChangeSpec } from '../helpers/plan.ts';
 import { checkPolicy, instance, linesOf, refusal, resized } from '../helpers/policy.ts';
 
 // m5.large with an 8 GB gp3 root volume: $70.08 + $0.64 = $70.72 a month; m5.xlarge: $140.80.
@@ -273,6 +273,19 @@ describe('budgets and what is not known', () => {
     assert.deepEqual(linesOf(usageOnly.report, 'budget.'), []);
     const lambda = usageOnly.report.resources.find((r) => r.address === 'aws_lambda_function.f');
     assert.ok(lambda?.components.some((c) => c.state === 'usage-not-given'));
+  });
+
+  it('names a resource not priced as the report does, though one of its lines only waits for usage', async () => {
+    // A NAT gateway where the catalog has no hourly price, and data processed waiting for usage:
+    // nothing of its bill has a price, so it is "not priced" in the table and in the budget alike.
+    const { report } = await checkPolicy(
+      budget('    max_monthly_delta: 500\n'),
+      [{ address: 'aws_nat_gateway.n', after: { connectivity_type: 'public' } }],
+      [],
+      { providers: { aws: awsProvider({ region: 'xx-nowhere-9' }) } },
+    );
+    assert.equal(report.resources[0]?.status, 'not-priced');
+    assert.match(linesOf(report, 'budget.')[0] ?? '', /1 resource in scope is not priced \(aws_nat_gateway/);
   });
 
   it('a partly priced resource is undecided within the limit, and named apart from not priced ones', async () => {

@@ -85,7 +85,7 @@ describe('cost lines a reader reconciles', () => {
     );
   });
 
-  it('shows the change as the difference of the amounts shown', () => {
+  it('shows the exact change rounded, the amount budgets compare, even where the shown totals differ by a cent', () => {
     const summary = {
       monthly_before: 72.055,
       monthly_after: 286.3349,
@@ -95,7 +95,32 @@ describe('cost lines a reader reconciles', () => {
       monthly_delta_max: 214.2799,
       monthly_delta_percent: null,
     };
-    // Shown: $72.06 → $286.33, so +$214.27, although the exact change rounds to +$214.28.
-    assert.equal(delta({ summary } as unknown as Report), '+$214.27');
+    assert.equal(delta({ summary } as unknown as Report), '+$214.28');
+  });
+});
+
+describe('the comment heading with nothing priced', () => {
+  it('still says the cost is a floor when every resource in the change lacks a price', async () => {
+    const unpriced = writeTemp(
+      'unpriced.json',
+      JSON.stringify(
+        makePlan({
+          resources: [{ address: 'aws_neptune_cluster.g', after: {} }],
+          providers: { aws: awsProvider({ region: 'us-east-1' }) },
+        }),
+      ),
+    );
+    const md = (
+      await runCli([
+        'check',
+        '--plan',
+        unpriced,
+        '--policy',
+        writePolicy('version: 1\n'),
+        '--format',
+        'markdown',
+      ])
+    ).stdout;
+    assert.match(md, /^### .* · \$0\.00\/mo \(total at least \$0\.00\/mo; 1 resource not priced\)$/m);
   });
 });

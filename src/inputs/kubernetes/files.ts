@@ -60,7 +60,8 @@ function walk(dir: string, shown: string): [string, string][] {
       const abs = join(dir, e.name);
       const name = join(shown, e.name);
       if (e.isDirectory()) return SKIPPED_DIRECTORIES.has(e.name) ? [] : walk(abs, name);
-      return e.isFile() && EXTENSIONS.test(e.name) ? [[abs, name]] : [];
+      // kustomize's third name for its file has no extension; it is read to know which files are patches.
+      return e.isFile() && (EXTENSIONS.test(e.name) || e.name === 'Kustomization') ? [[abs, name]] : [];
     });
 }
 

@@ -11,7 +11,7 @@ import { isRecord } from '../../kubernetes/kinds.ts';
 import type { ManifestFile } from './files.ts';
 
 /** The file names kustomize looks for in a directory (the extensionless `Kustomization` is never walked). */
-const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml']);
+const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
 /** The kustomization fields whose entries name patch files. */
 const PATCH_FIELDS = ['patches', 'patchesStrategicMerge', 'patchesJson6902'] as const;

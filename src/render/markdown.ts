@@ -104,9 +104,13 @@ function compose(
 
 function headline(report: Report): string {
   const s = report.summary;
-  const cost =
-    s.monthly_delta !== 0 || s.monthly_after !== 0 || s.monthly_after_max !== 0 || pricingGaps(report)
-      ? ` · ${moneyRange(s.monthly_delta, s.monthly_delta_max, true)}/mo (${monthlyTotal(report)})`
+  const counted = s.monthly_delta !== 0 || s.monthly_after !== 0 || s.monthly_after_max !== 0;
+  const gaps = pricingGaps(report);
+  // Nothing counted but something unpriced: $0.00 would read as "free", which it is not known to be.
+  const cost = counted
+    ? ` · ${moneyRange(s.monthly_delta, s.monthly_delta_max, true)}/mo (${monthlyTotal(report)})`
+    : gaps
+      ? ` · cost not known: ${gaps}`
       : '';
   const lines = [
     `### ${ICON[report.verdict]} tollgate ${VERDICT_WORD[report.verdict]}: ${findingCounts(report)}${cost}`,

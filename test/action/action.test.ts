@@ -78,7 +78,7 @@ describe('the GitHub Action (dist/action.js run as the runner runs it)', () => {
     const body = comments[0]?.body ?? '';
     assert.match(
       body,
-      /^<!-- tollgate:comment id=[0-9a-f]{16} -->\n### ❌ tollgate blocked: 1 blocking finding\n/,
+      /^<!-- tollgate:comment id=[0-9a-f]{16} -->\n### ❌ tollgate blocked: 1 blocking finding · cost not known: 2 resources not priced\n/,
     );
     assert.match(body, /`aws_sqs_queue\.orders`/);
     assert.match(

@@ -121,6 +121,6 @@ describe('the comment heading with nothing priced', () => {
         'markdown',
       ])
     ).stdout;
-    assert.match(md, /^### .* · \$0\.00\/mo \(total at least \$0\.00\/mo; 1 resource not priced\)$/m);
+    assert.match(md, /^### .* · cost not known: 1 resource not priced$/m);
   });
 });

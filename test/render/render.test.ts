@@ -51,7 +51,10 @@ describe('markdown output', () => {
   });
 
   it('has a headline, a findings table and folded resource details', () => {
-    assert.match(md, /^### ❌ tollgate blocked: 1 blocking finding\n/);
+    assert.match(
+      md,
+      /^### ❌ tollgate blocked: 1 blocking finding · cost not known: 2 resources not priced\n/,
+    );
     assert.match(md, /\| Severity \| Resource \| Rule \| Problem \| How to fix \|/);
     assert.match(md, /<details><summary>2 resources<\/summary>/);
   });

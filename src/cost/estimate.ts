@@ -444,11 +444,14 @@ function statusOf(components: CostComponent[]): CostStatus {
 
 function priceMissing(resource: Resource, region: string, missing: CostComponent[], noSku: boolean): Finding {
   const names = missing.map((c) => c.name).join(', ');
+  // A resource in a Local or Wavelength Zone lacks the zone's price, not its region's: the reason names it.
+  const inZone = missing.every((c) => / in (Local|Wavelength) Zone /.test(c.reason ?? ''));
+  const where = region && !inZone ? ` in ${region}` : '';
   const finding: Finding = {
     rule: 'cost.price_missing',
     severity: 'warn',
     address: resource.address,
-    message: `no price for ${names}${region ? ` in ${region}` : ''}: this cost is not counted (${missing[0]?.reason ?? 'no price'})`,
+    message: `no price for ${names}${where}: this cost is not counted (${missing[0]?.reason ?? 'no price'})`,
     fix:
       noSku || foreignPartition(region)
         ? 'tollgate cannot price this from any catalog; the reason says what would let it, and the total is a lower bound until then.'

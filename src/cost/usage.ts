@@ -223,9 +223,8 @@ function checkValues(parsed: ParsedYamlFile, data: UsageFile): void {
     if (value <= HOURS_PER_MONTH) continue;
     problems.push({
       message:
-        `${displayPath(path)} is ${value}, more than the ${HOURS_PER_MONTH} hours of tollgate's month: ` +
-        `every cost is for the average month (8,760 hours a year / 12), in which ${HOURS_PER_MONTH} is always on ` +
-        `(a 31-day month has 744, but tollgate prices the average month, not a particular one)`,
+        `${displayPath(path)} is ${value}, more than the ${HOURS_PER_MONTH} hours of tollgate's month ` +
+        `(the average month, 8,760 hours a year / 12: ${HOURS_PER_MONTH} is always on)`,
       line: parsed.lineOf(path),
     });
   }

@@ -110,7 +110,7 @@ describe('usage file values', () => {
     assert.equal(r.code, 2);
     assert.match(
       r.stderr,
-      /usage\.yml:5: monthly_hours\.resources\.aws_instance\.zero_cost_instance is 744, more than the 730 hours of tollgate's month: every cost is for the average month \(8,760 hours a year \/ 12\)/,
+      /usage\.yml:5: monthly_hours\.resources\.aws_instance\.zero_cost_instance is 744, more than the 730 hours of tollgate's month \(the average month, 8,760 hours a year \/ 12: 730 is always on\)\n$/,
     );
     const byTag = await check(
       'version: 1\nmonthly_hours:\n  tags:\n    environment: { dev: 200, prod: 744 }\n',

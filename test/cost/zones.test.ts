@@ -134,8 +134,13 @@ describe('Local and Wavelength Zones', () => {
     assert.equal(component(lax, /storage/).reason, 'no catalog price for EBS in Local Zone us-west-2-lax-1');
     assert.equal(lax.monthly_after, 0);
     assertMoney(component(pdx, /storage/).monthly_cost, 8); // 100 × 0.08
-    assert.ok(
-      report.findings.some((f) => f.rule === 'cost.price_missing' && f.address === 'aws_ebs_volume.lax'),
+    const missing = report.findings.find(
+      (f) => f.rule === 'cost.price_missing' && f.address === 'aws_ebs_volume.lax',
+    );
+    // The zone is what lacks a price, not us-west-2: the message does not name the region.
+    assert.match(
+      missing?.message ?? '',
+      /^no price for [^:]*storage[^:]*: this cost is not counted \(no catalog price for EBS in Local Zone us-west-2-lax-1\)$/,
     );
   });
 

@@ -138,6 +138,16 @@ describe('aws_instance', () => {
     assert.equal(given.status, 'partial');
   });
 
+  it('a misspelt instance type says so, with the nearest type, rather than suggesting a refresh', async () => {
+    const r = await costOf({
+      resources: [{ address: 'aws_instance.a', after: { instance_type: 'm5.larg' } }],
+    });
+    assert.equal(
+      component(r, /^Instance/).reason,
+      'm5.larg is not an EC2 instance type tollgate knows (did you mean m5.large?); a type newer than the bundled catalog needs `tollgate pricing refresh`',
+    );
+  });
+
   it('names a region outside the catalog', async () => {
     const r = await costOf({
       region: 'xx-nowhere-9',

@@ -2,6 +2,7 @@ import type Big from 'big.js';
 import { UNKNOWN, type Unknown } from '../../../attributes.ts';
 import { afterApply, known, monthHours, times, unknownQuantity } from '../../quantity.ts';
 import type { ComponentSpec } from '../../types.ts';
+import { unknownInstanceType } from './instance-types.ts';
 
 /**
  * Linux on-demand instance hours for `count` instances of `type`. The catalog holds shared-tenancy
@@ -40,7 +41,17 @@ export function instanceHours(options: {
     };
   }
   const quantity = options.count === undefined ? monthHours() : times(monthHours(), options.count);
-  return { name, unit: 'hours', quantity, skus: [{ sku: `ec2/instance/${type}` }], hourly: true };
+  const spec: ComponentSpec = {
+    name,
+    unit: 'hours',
+    quantity,
+    skus: [{ sku: `ec2/instance/${type}` }],
+    hourly: true,
+  };
+  // Said only if no source prices it (a misspelt type, most often).
+  const unknownType = unknownInstanceType(type);
+  if (unknownType) spec.unpricedReason = unknownType;
+  return spec;
 }
 
 /** Burstable families whose CPU credits can be bought (`unlimited` mode). */

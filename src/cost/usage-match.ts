@@ -181,7 +181,7 @@ export function unusedUsage(
     if (unused.length === 0) continue;
     const first = unused[0] as string;
     const keys = unused.join(', ');
-    const [they, s] = unused.length > 1 ? ['they', ''] : ['it', 's'];
+    const them = unused.length > 1 ? 'them' : 'it';
     // A component known only after apply may be the one the value would price (PITR unknown).
     const cost = costs[i];
     const unknown = [
@@ -198,9 +198,11 @@ export function unusedUsage(
         { file, line: entry.keyLines?.[first] ?? entry.line, origin: resource.origin.path },
         resource.address,
         'info',
+        // Whether its bill bills it otherwise (an annotation that wins) is not known here: say only
+        // that no line as planned reads it.
         unknown.length === 0
-          ? `the usage file gives ${keys} for ${resource.address}, which as planned bills nothing ${they} price${s}: not used`
-          : `the usage file gives ${keys} for ${resource.address}, not used as planned: ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} known only after apply, and what ${they} price${s} may depend on ${unknown.length > 1 ? 'them' : 'it'}`,
+          ? `the usage file gives ${keys} for ${resource.address}, but no line of its bill as planned uses ${them}: not used`
+          : `the usage file gives ${keys} for ${resource.address}, but no line of its bill as planned uses ${them}; ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} known only after apply, which may change that`,
         `${meaning}. Nothing to do if the configuration is as intended; otherwise check the setting that component depends on.`,
       ),
     );

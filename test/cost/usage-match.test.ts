@@ -214,7 +214,7 @@ describe('usage values the planned bill does not use', () => {
     );
     assert.equal(
       unused[0]?.message,
-      'the usage file gives pitr_backup_storage_size_gb for aws_dynamodb_table.t_off, which as planned bills nothing it prices: not used',
+      'the usage file gives pitr_backup_storage_size_gb for aws_dynamodb_table.t_off, but no line of its bill as planned uses it: not used',
     );
     assert.match(
       unused[0]?.fix ?? '',
@@ -222,7 +222,7 @@ describe('usage values the planned bill does not use', () => {
     );
     assert.equal(
       unused[1]?.message,
-      'the usage file gives pitr_backup_storage_size_gb for aws_dynamodb_table.t_unknown, not used as planned: Point-in-time recovery backup storage is known only after apply, and what it prices may depend on it',
+      'the usage file gives pitr_backup_storage_size_gb for aws_dynamodb_table.t_unknown, but no line of its bill as planned uses it; Point-in-time recovery backup storage is known only after apply, which may change that',
     );
     const unknown = report.resources.find((r) => r.address === 'aws_dynamodb_table.t_unknown');
     assert.ok(unknown);

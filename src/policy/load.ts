@@ -1,7 +1,7 @@
 import { PolicyError } from '../errors.ts';
 import { SERVICES } from '../cost/catalog/skus.ts';
 import { dec } from '../cost/money.ts';
-import { instanceShape, knownInstanceTypes } from '../cost/resources/kubernetes/rates.ts';
+import { instanceShape, knownInstanceTypes } from '../cost/resources/aws/shared/instance-types.ts';
 import { closest } from '../util/similar.ts';
 import type { LabelTarget } from '../model/kubernetes.ts';
 import type {

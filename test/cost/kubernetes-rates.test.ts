@@ -4,11 +4,8 @@ import { join } from 'node:path';
 import { it } from 'node:test';
 import { KUBERNETES_PRICERS } from '../../src/cost/resources/kubernetes/index.ts';
 import type { Pricer } from '../../src/cost/resources/types.ts';
-import {
-  instanceShape,
-  OPENCOST_CPU_HOUR,
-  OPENCOST_GIB_HOUR,
-} from '../../src/cost/resources/kubernetes/rates.ts';
+import { instanceShape } from '../../src/cost/resources/aws/shared/instance-types.ts';
+import { OPENCOST_CPU_HOUR, OPENCOST_GIB_HOUR } from '../../src/cost/resources/kubernetes/rates.ts';
 import { ROOT } from '../helpers/cli.ts';
 
 it('data/ec2-instance-shapes.json is what scripts/gen-instance-shapes.mjs makes of the pricing facts', async () => {

@@ -13,10 +13,10 @@
  * Neither given: the rate is unknown and the request not priced, with the reason.
  */
 import type Big from 'big.js';
-import shapes from '../../../../data/ec2-instance-shapes.json' with { type: 'json' };
 import { dec } from '../../money.ts';
 import type { KubernetesSettings } from '../../../model/policy.ts';
 import type { SkuChoice } from '../types.ts';
+import { instanceShape } from '../aws/shared/instance-types.ts';
 
 /** OpenCost's default prices, used only for their ratio. */
 export const OPENCOST_CPU_HOUR = dec('0.031611');
@@ -29,19 +29,6 @@ export interface Rate {
   skus: SkuChoice[];
   policyPrice?: { usd: Big; note: string };
   unpricedReason?: string;
-}
-
-const SHAPES = shapes.types as unknown as Record<string, [number, number] | undefined>;
-
-/** vCPUs and GiB of an instance type the catalog prices, or undefined. */
-export function instanceShape(type: string): { vcpu: number; memoryGib: number } | undefined {
-  const shape = Object.hasOwn(SHAPES, type) ? SHAPES[type] : undefined;
-  return shape ? { vcpu: shape[0], memoryGib: shape[1] } : undefined;
-}
-
-/** Every instance type whose size is known, for suggestions. */
-export function knownInstanceTypes(): string[] {
-  return Object.keys(SHAPES);
 }
 
 // Rates depend only on the policy: computed once per policy, not per workload.

@@ -80,10 +80,15 @@ export function planCosts(
 
 const FREE_PLAN: ResourcePlan = Object.freeze({ kind: 'free' });
 
+/** Why a resource has no pricer at all; the reports group such resources apart from price misses. */
+export const typeNotPriced = (type: string): string => `${type} is not priced by tollgate`;
+/** The start of every "no region to price in" reason. */
+export const REGION_UNKNOWN = 'region unknown';
+
 function planResource(resource: Resource, options: CostOptions, memo: PricerMemo): ResourcePlan {
   if (isFree(resource.type)) return FREE_PLAN;
   const pricer = pricerFor(resource.type);
-  if (!pricer) return { kind: 'not-priced', reason: `${resource.type} is not priced by tollgate` };
+  if (!pricer) return { kind: 'not-priced', reason: typeNotPriced(resource.type) };
   const region = resource.region ?? options.pricing.defaultRegion;
   if (!region) {
     // A Kubernetes object whose bill names no regional price (a ClusterIP Service, requests priced
@@ -94,8 +99,8 @@ function planResource(resource: Resource, options: CostOptions, memo: PricerMemo
     return {
       kind: 'not-priced',
       reason: resource.kubernetes
-        ? 'region unknown: set kubernetes.pricing.region (or pricing.default_region) in the policy'
-        : 'region unknown: give the provider a constant region, or set pricing.default_region in the policy',
+        ? `${REGION_UNKNOWN}: set kubernetes.pricing.region (or pricing.default_region) in the policy`
+        : `${REGION_UNKNOWN}: give the provider a constant region, or set pricing.default_region in the policy`,
     };
   }
   return pricedPlan(resource, pricer, region, options, memo);

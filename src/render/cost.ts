@@ -1,4 +1,5 @@
 import Big from 'big.js';
+import { REGION_UNKNOWN, typeNotPriced } from '../cost/estimate.ts';
 import { formatUsd } from '../cost/money.ts';
 import type { Report, ResourceReport } from '../model/report.ts';
 import { plural } from './format.ts';
@@ -177,8 +178,8 @@ export function notPricedLine(report: Report): string | undefined {
 
 function notPricedBecause(r: ResourceReport): string {
   const reason = r.cost_reason ?? '';
-  if (reason.endsWith('is not priced by tollgate')) return 'type not priced by tollgate';
-  if (reason.startsWith('region unknown')) return 'region unknown';
+  if (reason === typeNotPriced(r.type)) return 'type not priced by tollgate';
+  if (reason.startsWith(REGION_UNKNOWN)) return REGION_UNKNOWN;
   if (reason) return reason;
   const fromCatalog = r.components.some(
     (c) => c.state === 'not-priced' && c.reason?.startsWith('no catalog price'),

@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { PolicyError } from '../errors.ts';
 import { closest } from '../util/similar.ts';
-import { yamlErrorAt } from '../util/yaml-position.ts';
+import { yamlSyntaxError } from '../util/yaml-position.ts';
 import { validatePolicy, validatePolicyTest, validateUsage } from '../schema-validators.generated.ts';
 
 /** A YAML file's plain data plus a way back from any path in it to its line. */
@@ -39,8 +39,7 @@ export function parseYamlFile(kind: keyof typeof KINDS, file: string, text: stri
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const syntax = doc.errors[0];
   if (syntax) {
-    const { line, col, atEnd } = yamlErrorAt(text, syntax.pos[0], lineCounter);
-    const message = `invalid YAML${atEnd ? ' at the end of the file' : ''}: ${syntax.message.split('\n')[0]}`;
+    const { message, line, col } = yamlSyntaxError(text, syntax, lineCounter);
     throw new PolicyError(file, message, line, col);
   }
   if (doc.contents === null) throw new PolicyError(file, `is empty (${start})`);

@@ -1,17 +1,20 @@
-import type { LineCounter } from 'yaml';
+import type { LineCounter, YAMLError } from 'yaml';
 
 /**
- * Where to point a reader at a YAML syntax error. An error the parser meets only at the end of the
- * input (an unclosed `[`) sits after the final newline, on a line the editor does not show: point
- * at the end of the last line with content instead, and say it is the end of the file.
+ * A YAML syntax error as tollgate reports it: the parser's first line of message, and where. An error
+ * the parser meets only at the end of the input (an unclosed `[`) sits after the final newline, on a
+ * line the editor does not show: it points at the end of the last line with content instead, and
+ * says it is the end of the file.
  */
-export function yamlErrorAt(
+export function yamlSyntaxError(
   text: string,
-  offset: number,
+  error: YAMLError,
   lines: LineCounter,
-): { line: number; col: number; atEnd: boolean } {
+): { message: string; line: number; col: number } {
+  const offset = error.pos[0];
   const end = text.trimEnd().length;
-  if (offset < end || end === 0) return { ...lines.linePos(offset), atEnd: false };
-  const { line, col } = lines.linePos(end - 1);
-  return { line, col: col + 1, atEnd: true };
+  const atEnd = offset >= end && end > 0;
+  const { line, col } = lines.linePos(atEnd ? end - 1 : offset);
+  const message = `invalid YAML${atEnd ? ' at the end of the file' : ''}: ${error.message.split('\n')[0]}`;
+  return { message, line, col: atEnd ? col + 1 : col };
 }

@@ -11,7 +11,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type No
 import { InputError } from '../../errors.ts';
 import { isRecord } from '../../kubernetes/kinds.ts';
 import type { ManifestFile } from './files.ts';
-import { yamlErrorAt } from '../../util/yaml-position.ts';
+import { yamlSyntaxError } from '../../util/yaml-position.ts';
 
 /** A path in an object: keys and list indexes. */
 export type Path = readonly (string | number)[];
@@ -53,8 +53,7 @@ export function parseManifest(file: ManifestFile): ParsedFile {
   for (const [index, doc] of docs.entries()) {
     const error = doc.errors[0];
     if (error) {
-      const { line, col, atEnd } = yamlErrorAt(file.text, error.pos[0], lineCounter);
-      const message = `invalid YAML${atEnd ? ' at the end of the file' : ''}: ${error.message.split('\n')[0]}`;
+      const { message, line, col } = yamlSyntaxError(file.text, error, lineCounter);
       throw new InputError(file.name, message, line, col);
     }
     const root = doc.contents;

@@ -1,7 +1,9 @@
 /**
  * `budgets:`: limits on the monthly cost of the change — its increase in dollars or percent, or the
  * total after it — for the whole run or a scope (a tag value, a module, resource types). Evaluated on
- * the cost report's numbers; a resource with a replica range (`monthly_after_max`) counts at its most.
+ * the cost report's numbers; a resource with a replica range counts at its most on each side
+ * (`monthly_before_max`, `monthly_after_max`), as the summary's `monthly_delta_max` does: an
+ * autoscaled workload the change leaves at the same range adds nothing, not its whole range.
  *
  * Decisions, each tested in test/policy/budgets.test.ts:
  * - A limit is exceeded only above it: exactly at the limit passes.
@@ -171,9 +173,9 @@ function addUp(
     const inAfter = scopeHas(scope, resource, 'after', labelValue);
     if (inBefore !== true && inAfter === false) continue;
     sums.matched = true;
-    if (inBefore === true) sums.before = sums.before.plus(dec(report.monthly_before));
-    const afterMax = (report as ResourceReport & { monthly_after_max?: number | null }).monthly_after_max;
-    const after = dec(afterMax ?? report.monthly_after);
+    if (inBefore === true)
+      sums.before = sums.before.plus(dec(report.monthly_before_max ?? report.monthly_before));
+    const after = dec(report.monthly_after_max ?? report.monthly_after);
     const unknown = report.action !== 'delete' && report.components.some((c) => c.state === 'unknown');
     if (inAfter === 'unknown') sums.maybeInScope.push(`${resource.address} (${formatUsd(after)}/month)`);
     if (inAfter === true) {

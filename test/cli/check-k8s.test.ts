@@ -169,6 +169,48 @@ describe('tollgate check --k8s', () => {
     );
   });
 
+  it('budgets an autoscaled workload at its most on both sides, as the summary does', async () => {
+    const autoscaled = (max: number, label: string) =>
+      `${deployment('web', 3, '1').replace('labels: { example.com/team: payments }', `labels: { example.com/team: payments, rev: "${label}" }`)}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: web }\nspec:\n  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }\n  minReplicas: 2\n  maxReplicas: ${max}\n`;
+    const policy = writePolicy(
+      `${readFileSync(POLICY, 'utf8')}budgets:\n  - name: small\n    max_monthly_delta: 50\n`,
+    );
+    const base = writeTree({ 'm.yaml': autoscaled(10, 'a') });
+    // A label change leaves the 2–10 pod range as it was: nothing to budget, not $365 − $73.
+    const relabelled = writeTree({ 'm.yaml': autoscaled(10, 'b') });
+    const same = await checkJson([
+      '--k8s',
+      join(relabelled, 'm.yaml'),
+      '--k8s-base',
+      join(base, 'm.yaml'),
+      '--policy',
+      policy,
+    ]);
+    assert.equal(same.report.resources[0]?.action, 'update');
+    assert.equal(same.report.summary.monthly_delta_max, 0);
+    assert.deepEqual(
+      same.report.findings.filter((f) => f.rule.startsWith('budget.')),
+      [],
+    );
+    assert.equal(same.code, 0);
+    // Two more pods at the top: +$73.00 at the most, over the $50 limit.
+    const grown = writeTree({ 'm.yaml': autoscaled(12, 'a') });
+    const more = await checkJson([
+      '--k8s',
+      join(grown, 'm.yaml'),
+      '--k8s-base',
+      join(base, 'm.yaml'),
+      '--policy',
+      policy,
+    ]);
+    assert.equal(more.report.summary.monthly_delta_max, 73);
+    assert.deepEqual(
+      more.report.findings.filter((f) => f.rule === 'budget.small').map((f) => f.message),
+      ['+$73.00/month exceeds the $50 limit'],
+    );
+    assert.equal(more.code, 1);
+  });
+
   it('matches objects across API versions and reports a path the base did not have as created', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tollgate-k8s-versions-'));
     makeRepo(

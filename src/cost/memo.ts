@@ -16,7 +16,9 @@ import type { ComponentSpec, Pricer, PricerInput, ResourceLookup } from './resou
  * call reads a name outside the union, the union grows and what was remembered is dropped, so an
  * answer never rests on an attribute its key did not compare. A call that reads anything else of the
  * resource (its address, say) or follows a reference to another resource depends on more than that:
- * its type is not remembered at all.
+ * its answer is not remembered. Answers that are remain sound: a pricer is a pure function, so a
+ * resource whose values equal a remembered call's at every name that call read takes the same path,
+ * and does not follow the reference either.
  */
 export class PricerMemo {
   private readonly types = new Map<string, TypeMemo>();
@@ -36,7 +38,8 @@ export class PricerMemo {
         return lookup.byAddress(address, origin);
       },
       ofType: (type, origin) => {
-        this.call.other = true;
+        // A type no input has is no answer for every resource alike, so nothing the key misses.
+        if (lookup.ofType(type, undefined).length > 0) this.call.other = true;
         return lookup.ofType(type, origin);
       },
     };
@@ -56,7 +59,7 @@ export class PricerMemo {
     if (!memo)
       this.types.set(
         resource.type,
-        (memo = { names: [], answers: new Map<number, Remembered[]>(), off: false }),
+        (memo = { names: [], answers: new Map<number, Remembered[]>(), unremembered: 0, off: false }),
       );
 
     // Kubernetes objects are priced with their autoscalers and claims, not from their own inputs alone.
@@ -104,9 +107,12 @@ export class PricerMemo {
     });
     const interned = this.bills.intern(specs, region, hours);
     if (prefix === undefined) return interned;
+    // Its answer rests on more than the key compares: not remembered. The type's other answers still
+    // are, since a call that read the same values at every name another call read took the same path.
     if (call.other) {
-      memo.off = true;
-      memo.answers = new Map<number, Remembered[]>();
+      // A type whose every call follows references (an ASG and its launch template) never gains from
+      // the keys: stop building them.
+      if (++memo.unremembered >= GIVE_UP_AFTER && memo.answers.size === 0) memo.off = true;
       return interned;
     }
     let grown = false;
@@ -125,11 +131,16 @@ export class PricerMemo {
   }
 }
 
+/** Unremembered calls, with nothing remembered, after which a type is no longer keyed. */
+const GIVE_UP_AFTER = 32;
+
 interface TypeMemo {
   /** Every top-level attribute name a call for this type has read. */
   names: string[];
   answers: Map<number, Remembered[]>;
-  /** A call depended on more than its own attributes: nothing is remembered for this type. */
+  /** Calls that depended on more than their own attributes, so were not remembered. */
+  unremembered: number;
+  /** Every call so far depended on more: keys are no longer built for this type. */
   off: boolean;
 }
 

@@ -240,20 +240,63 @@ describe('PricerMemo', () => {
     assert.equal(count.calls, 2);
   });
 
-  it('remembers nothing for a type whose pricer follows references to other resources', () => {
-    const other = resource({ size: 'big' });
+  it("does not remember a call that follows a reference; its type's other calls are remembered", () => {
+    let size = 'big';
     let lookups = 0;
     const lookup: ResourceLookup = {
       byAddress: () => {
         lookups++;
-        return other;
+        return resource({ size });
+      },
+      ofType: () => [],
+    };
+    // Like an instance that follows its subnet only when its own availability_zone is not known.
+    const p = pricer(({ attrs, lookup: l }) => {
+      const zone = attrs.str('zone');
+      return typeof zone === 'string' ? zone : `via ${String(l.byAddress('x', 'plan.json')?.after?.size)}`;
+    });
+    const memo = new PricerMemo(lookup, new BillInterner());
+    const price = (r: Resource) =>
+      memo.components(
+        p,
+        {
+          resource: r,
+          side: 'after',
+          region: 'us-east-1',
+          usage: NO_USAGE.valuesFor(r),
+          kubernetes: {} as never,
+        },
+        undefined,
+      )[0]?.name;
+    assert.equal(price(resource({ zone: null })), 'via big');
+    size = 'small';
+    // The same attributes, another referenced resource: priced again, never the remembered answer.
+    assert.equal(price(resource({ zone: null })), 'via small');
+    assert.equal(price(resource({ zone: 'a' })), 'a');
+    assert.equal(price(resource({ zone: 'a' })), 'a');
+    assert.equal(price(resource({ zone: null })), 'via small');
+    assert.equal(p.calls, 4);
+    assert.equal(lookups, 3);
+  });
+
+  it('stops keying a type whose every call follows references', () => {
+    let lookups = 0;
+    const lookup: ResourceLookup = {
+      byAddress: () => {
+        lookups++;
+        return resource({ size: 'big' });
       },
       ofType: () => [],
     };
     const p = pricer(({ lookup: l }) => String(l.byAddress('x', 'plan.json')?.after?.size));
-    priceAll(p, [resource({}), resource({}), resource({})], lookup);
-    assert.equal(p.calls, 3);
-    assert.equal(lookups, 3);
+    const names = priceAll(
+      p,
+      Array.from({ length: 40 }, () => resource({})),
+      lookup,
+    );
+    assert.deepEqual(new Set(names), new Set(['big']));
+    assert.equal(p.calls, 40);
+    assert.equal(lookups, 40);
   });
 
   it('keeps usage values apart: the same attributes with other usage are priced again', () => {

@@ -51,6 +51,38 @@ describe('Local and Wavelength Zones', () => {
     assertMoney(component(r, /^Instance/).monthly_cost, 36.427); // 730 × 0.0499
   });
 
+  it("follows a new instance's subnet to its Local Zone; a subnet not in the plan leaves the region", async () => {
+    const unknownZone = (extra: Record<string, unknown>) => ({
+      after: t3('', { availability_zone: null, ...extra }),
+      after_unknown: { availability_zone: true, ...(extra.subnet_id === null ? { subnet_id: true } : {}) },
+    });
+    const report = await costReport({
+      region: 'us-west-2',
+      resources: [
+        // Subnet and instance created together: the instance's subnet_id is known only after apply.
+        { address: 'aws_subnet.lax', after: { availability_zone: 'us-west-2-lax-1a', id: null } },
+        {
+          address: 'aws_instance.new_subnet',
+          ...unknownZone({ subnet_id: null }),
+          expressions: { subnet_id: { references: ['aws_subnet.lax.id', 'aws_subnet.lax'] } },
+        },
+        // An existing subnet the plan holds (unchanged), named by its id.
+        {
+          address: 'aws_subnet.old',
+          actions: ['no-op'],
+          before: { availability_zone: 'us-west-2-lax-1b', id: 'subnet-0abc' },
+          after: { availability_zone: 'us-west-2-lax-1b', id: 'subnet-0abc' },
+        },
+        { address: 'aws_instance.old_subnet', ...unknownZone({ subnet_id: 'subnet-0abc' }) },
+        // A subnet the plan does not hold: nothing says it is in a zone.
+        { address: 'aws_instance.elsewhere', ...unknownZone({ subnet_id: 'subnet-0def' }) },
+      ],
+    });
+    assertMoney(component(resource(report, 'aws_instance.new_subnet'), /^Instance/).monthly_cost, 36.427);
+    assertMoney(component(resource(report, 'aws_instance.old_subnet'), /^Instance/).monthly_cost, 36.427);
+    assertMoney(component(resource(report, 'aws_instance.elsewhere'), /^Instance/).monthly_cost, 30.368);
+  });
+
   it('prices Wavelength instances under the carrier zone code', async () => {
     const atl = await costOf({
       resources: [{ address: 'aws_instance.atl', after: t3('us-east-1-wl1-atl-wlz-1') }],

@@ -9,18 +9,19 @@ import { defaultCreditMode, detailedMonitoring, instanceHours, isBurstable } fro
 import { marketOf, spotHours } from './shared/market.ts';
 import { publicIpv4Component, publicIpv4Of } from './shared/public_ipv4.ts';
 import { leftToDefault } from './shared/references.ts';
-import { inZone, zoneOf } from './shared/zone.ts';
+import { inZone, instanceZone } from './shared/zone.ts';
 
 export const instance: Pricer = {
   types: ['aws_instance'],
   summary:
-    "instance hours (Linux on-demand, shared tenancy; spot named, not priced; in a Local or Wavelength Zone at the zone's price), root and EBS block device volumes, a public IPv4 address, detailed monitoring, CPU credits in unlimited mode (EBS and CPU credits not priced in a zone)",
+    "instance hours (Linux on-demand, shared tenancy; spot named, not priced; in a Local or Wavelength Zone, named by availability_zone or by a subnet in the plan, at the zone's price), root and EBS block device volumes, a public IPv4 address, detailed monitoring, CPU credits in unlimited mode (EBS and CPU credits not priced in a zone)",
   usage: {
     monthly_cpu_credit_hrs:
       'vCPU-hours a month of CPU credits above the baseline (T instances in unlimited mode)',
     ...EBS_USAGE,
   },
-  components({ attrs, resource, usage }) {
+  components(input) {
+    const { attrs, resource, usage } = input;
     const type = attrs.str('instance_type');
     const components: ComponentSpec[] = [hours(attrs, resource)];
 
@@ -96,7 +97,7 @@ export const instance: Pricer = {
         });
       }
     }
-    const zone = zoneOf(attrs);
+    const zone = instanceZone(input);
     return zone ? components.map((c) => inZone(c, zone)) : components;
   },
 };

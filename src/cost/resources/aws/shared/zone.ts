@@ -1,12 +1,32 @@
 import type { AttrView, Unknown } from '../../../attributes.ts';
 import { skuKind } from '../../../catalog/skus.ts';
 import { zoneOfAz, type ZoneGroup } from '../../../../util/zone.ts';
-import type { ComponentSpec } from '../../types.ts';
+import type { ComponentSpec, PricerInput } from '../../types.ts';
+import { followReference } from './references.ts';
 
 /** The Local or Wavelength Zone that `availability_zone` names; undefined for a region's own AZ. */
 export function zoneOf(attrs: AttrView): ZoneGroup | undefined {
   const az = attrs.str('availability_zone');
   return typeof az === 'string' ? zoneOfAz(az) : undefined;
+}
+
+/**
+ * Where an instance runs: its own `availability_zone`, else its subnet's. A new instance's zone is
+ * known only after apply, and an instance goes into a Local Zone by going into a subnet there, so a
+ * subnet in the plan (by id, or by the configuration's reference when it is created too) tells. A
+ * subnet the plan does not hold leaves the region's price, as for any instance without a zone.
+ */
+export function instanceZone(input: PricerInput): ZoneGroup | undefined {
+  const az = input.attrs.str('availability_zone');
+  if (typeof az === 'string') return zoneOfAz(az);
+  const subnet = followReference(input, {
+    type: 'aws_subnet',
+    what: 'subnet',
+    via: [{ path: ['subnet_id'], names: (target, id) => target.str('id') === id }],
+  });
+  if (subnet.kind !== 'found') return undefined;
+  const subnetAz = subnet.attrs.str('availability_zone');
+  return typeof subnetAz === 'string' ? zoneOfAz(subnetAz) : undefined;
 }
 
 // Billed at a zone's own rates like its instance hours, but the catalog has no zone price for them.

@@ -460,7 +460,8 @@ function priceMissing(resource: Resource, region: string, missing: CostComponent
     fix:
       noSku || foreignPartition(region)
         ? 'tollgate cannot price this from any catalog; the reason says what would let it, and the total is a lower bound until then.'
-        : 'Check that the type is sold in this region; for prices newer than the bundled catalog run `tollgate pricing refresh`.',
+        : // Not only instance types miss: a queue or a key in a region the bundled facts do not cover.
+          'Check that this region sells it; if it does, `tollgate pricing refresh` (with AWS credentials) adds its price to the catalog.',
     origin: resource.origin.path,
   };
   if (resource.source) finding.source = resource.source;

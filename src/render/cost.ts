@@ -95,6 +95,38 @@ export function unchangedLine(report: Report): string | undefined {
   return `${plural(count, 'unchanged resource')} (not listed): ${amount} a month, before and after`;
 }
 
+/**
+ * A side of a partly priced resource where nothing has a price and something cannot get one (an
+ * update to a billing mode the catalog has no price for): its $0.00 is no amount at all, and a
+ * change to or from it no saving or increase.
+ */
+function unknownSide(r: ResourceReport, side: 'before' | 'after'): boolean {
+  if (r.status !== 'partial') return false;
+  const bill = side === 'before' ? (r.components_before ?? r.components) : r.components;
+  return (
+    bill.some((c) => c.state === 'unknown' || c.state === 'not-priced') &&
+    !bill.some((c) => c.state === 'priced')
+  );
+}
+
+/**
+ * A cost cell of the resource table: "—" where there is no amount to show (no bill before a create
+ * or after a delete, nothing priced, a side with no priced part and the change to or from it).
+ */
+export function costCell(
+  r: ResourceReport,
+  field: 'monthly_before' | 'monthly_after' | 'monthly_delta',
+): string {
+  if (r.status === 'not-priced') return '—';
+  const before = r.action !== 'create' && !unknownSide(r, 'before');
+  const after = r.action !== 'delete' && !unknownSide(r, 'after');
+  if (field === 'monthly_before' && !before) return '—';
+  if (field === 'monthly_after' && !after) return '—';
+  if (field === 'monthly_delta' && ((r.action !== 'create' && !before) || (r.action !== 'delete' && !after)))
+    return '—';
+  return moneyRange(r[field], r[`${field}_max`], field === 'monthly_delta');
+}
+
 /** What the status column says: why a resource is not fully priced, in a few words. */
 export function statusText(r: ResourceReport): string {
   switch (r.status) {

@@ -3,6 +3,7 @@ import type { Finding } from '../model/finding.ts';
 import type { Report, ResourceReport } from '../model/report.ts';
 import { mdCode, mdText } from './escape.ts';
 import {
+  costCell,
   costRows,
   headline as costHeadline,
   moneyRange,
@@ -220,14 +221,12 @@ function costSection(report: Report): string {
     return '';
   const lines = [`**Monthly cost:** ${costHeadline(report)}`];
   if (rows.length > 0) {
-    const cell = (r: ResourceReport, v: number, max: number | undefined, missing: boolean, signed = false) =>
-      r.status === 'not-priced' || missing ? '—' : moneyRange(v, max, signed);
     const table = rows.map((r) => [
       mdCode(r.address),
       r.action,
-      cell(r, r.monthly_before, r.monthly_before_max, r.action === 'create'),
-      cell(r, r.monthly_after, r.monthly_after_max, r.action === 'delete'),
-      cell(r, r.monthly_delta, r.monthly_delta_max, false, true),
+      costCell(r, 'monthly_before'),
+      costCell(r, 'monthly_after'),
+      costCell(r, 'monthly_delta'),
       mdText(statusText(r)),
     ]);
     lines.push(

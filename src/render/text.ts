@@ -3,8 +3,9 @@ import type { Report } from '../model/report.ts';
 import Big from 'big.js';
 import { formatUnitPrice } from '../cost/money.ts';
 import { formatQuantity, perBatch, unitThings } from '../cost/units.ts';
-import type { ComponentReport, ResourceReport } from '../model/report.ts';
+import type { ComponentReport } from '../model/report.ts';
 import {
+  costCell,
   costRows,
   headline,
   moneyRange,
@@ -120,7 +121,7 @@ function costSection(
     const width = Math.min(60, Math.max(...rows.map((r) => terminalSafe(r.address).length)));
     // Ranges (autoscaled workloads) are wider than one amount: columns grow to fit them.
     const col = (field: 'monthly_before' | 'monthly_after' | 'monthly_delta', min: number) =>
-      Math.max(min, ...rows.map((r) => cell(r, field, field === 'monthly_delta').length));
+      Math.max(min, ...rows.map((r) => costCell(r, field).length));
     const [wb, wa, wd] = [col('monthly_before', 11), col('monthly_after', 11), col('monthly_delta', 12)];
     out.push(
       s.dim(
@@ -129,7 +130,7 @@ function costSection(
     );
     rows.forEach((r, i) => {
       const address = terminalSafe(r.address);
-      const line = `  ${address.padEnd(width)}  ${r.action.padEnd(7)}  ${cell(r, 'monthly_before').padStart(wb)}  ${cell(r, 'monthly_after').padStart(wa)}  ${cell(r, 'monthly_delta', true).padStart(wd)}  `;
+      const line = `  ${address.padEnd(width)}  ${r.action.padEnd(7)}  ${costCell(r, 'monthly_before').padStart(wb)}  ${costCell(r, 'monthly_after').padStart(wa)}  ${costCell(r, 'monthly_delta').padStart(wd)}  `;
       const status = terminalSafe(statusText(r));
       out.push(line + (r.status === 'priced' || r.status === 'free' ? s.dim(status) : s.yellow(status)));
       if (i < COMPONENT_ROWS) for (const c of r.components) out.push(s.dim(`      ${componentLine(c)}`));
@@ -151,17 +152,6 @@ function costSection(
   out.push(s.dim(`  ${priceFooter(report)}`));
   out.push('');
   return out;
-}
-
-function cell(
-  r: ResourceReport,
-  field: 'monthly_before' | 'monthly_after' | 'monthly_delta',
-  signed = false,
-): string {
-  if (r.status === 'not-priced') return '—';
-  if (field === 'monthly_before' && r.action === 'create') return '—';
-  if (field === 'monthly_after' && r.action === 'delete') return '—';
-  return moneyRange(r[field], r[`${field}_max`], signed);
 }
 
 /**

@@ -124,3 +124,48 @@ describe('the comment heading with nothing priced', () => {
     assert.match(md, /^### .* · cost not known: 1 resource not priced$/m);
   });
 });
+
+describe('a side with no priced part', () => {
+  it('shows "—" for it and for the change, not $0.00 and a saving', async () => {
+    const table = (billing: Record<string, unknown>) => ({
+      name: 't',
+      hash_key: 'id',
+      attribute: [{ name: 'id', type: 'S' }],
+      table_class: 'STANDARD',
+      ...billing,
+    });
+    // Provisioned capacity has a us-east-1 price (20 RCU and 10 WCU: $6.64); on-demand requests do not.
+    const planPath = writeTemp(
+      'plan.json',
+      JSON.stringify(
+        makePlan({
+          resources: [
+            {
+              address: 'aws_dynamodb_table.t',
+              actions: ['update'],
+              before: table({ billing_mode: 'PROVISIONED', read_capacity: 20, write_capacity: 10 }),
+              after: table({ billing_mode: 'PAY_PER_REQUEST', read_capacity: 0, write_capacity: 0 }),
+            },
+          ],
+          providers: { aws: awsProvider({ region: 'us-east-1' }) },
+        }),
+      ),
+    );
+    const usage = writeTemp(
+      'usage.yml',
+      'version: 1\nresource_usage:\n  aws_dynamodb_table.t:\n    monthly_read_request_units: 10000000\n    monthly_write_request_units: 1000000\n',
+    );
+    const args = ['check', '--plan', planPath, '--usage', usage, '--fail-on', 'never'];
+    const text = (await runCli([...args, '--format', 'text'])).stdout;
+    assert.match(
+      text,
+      /aws_dynamodb_table\.t\s+update\s+\$6\.64\s+—\s+—\s+partial: Read request units: no catalog price/,
+    );
+    const md = (await runCli([...args, '--format', 'markdown'])).stdout;
+    assert.match(md, /\| `aws_dynamodb_table\.t` \| update \| \$6\.64 \| — \| — \| partial/);
+    const json = JSON.parse((await runCli([...args, '--format', 'json'])).stdout) as Report;
+    // The JSON keeps the counted amounts: what the totals add.
+    const t = json.resources[0];
+    assert.deepEqual([t?.monthly_before, t?.monthly_after, t?.status], [6.643, 0, 'partial']);
+  });
+});

@@ -324,6 +324,10 @@ function costSummary(
   const discounts = Object.entries(pricing.discounts);
   if (discounts.length > 0)
     priceSnapshot.discounts = Object.fromEntries(discounts.map(([k, v]) => [k, toJsonNumber(v)]));
+  // A price from a region the plan never named must say so: it is the policy's guess, not the plan's.
+  const defaulted = pricing.defaultRegion ? pricedWithoutRegion(loaded.resources, costs) : 0;
+  if (pricing.defaultRegion && defaulted > 0)
+    priceSnapshot.default_region = { region: pricing.defaultRegion, resources: defaulted };
   const change = percentChange(totals.before, totals.after);
   return {
     currency: 'USD',
@@ -351,6 +355,17 @@ function costSummary(
       ]),
     ),
   };
+}
+
+/** Resources with a price (some or all of their bill) whose inputs name no region. */
+function pricedWithoutRegion(resources: readonly Resource[], costs: readonly ResourceCost[]): number {
+  let count = 0;
+  for (let i = 0; i < resources.length; i++) {
+    const status = costs[i]?.status;
+    if ((resources[i] as Resource).region === undefined && (status === 'priced' || status === 'partial'))
+      count++;
+  }
+  return count;
 }
 
 /** The cost fields of a resource's report, in the report's order. */

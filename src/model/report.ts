@@ -109,6 +109,8 @@ export interface CostSummary {
     live?: { api: number; cache: number; fallback: number; errors: string[] };
     discount_percent?: number;
     discounts?: Record<string, number>;
+    /** Resources whose inputs name no region, priced in the policy's `pricing.default_region`. */
+    default_region?: { region: string; resources: number };
   };
   /**
    * Showback: tag key → tag value → monthly cost before, after and delta; with `*_max` at the top of

@@ -179,7 +179,11 @@ export function priceFooter(report: Report): string {
           ...byService,
           ...(s.discount_percent !== undefined ? [`${s.discount_percent}% on other services`] : []),
         ].join(', ')}`;
-  return `Prices: ${source}; ${report.summary.hours_per_month} hours a month${discount}.`;
+  const defaulted = s.default_region;
+  const region = defaulted
+    ? `; ${defaulted.resources === 1 ? '1 resource names' : `${defaulted.resources} resources name`} no region: priced in ${defaulted.region} (pricing.default_region)`
+    : '';
+  return `Prices: ${source}; ${report.summary.hours_per_month} hours a month${discount}${region}.`;
 }
 
 /**

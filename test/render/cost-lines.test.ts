@@ -169,3 +169,44 @@ describe('a side with no priced part', () => {
     assert.deepEqual([t?.monthly_before, t?.monthly_after, t?.status], [6.643, 0, 'partial']);
   });
 });
+
+describe('pricing.default_region', () => {
+  it('says how many resources it priced, in the JSON and in the footer', async () => {
+    // The provider names no region: the NAT gateway is priced at us-east-1's $0.045 an hour.
+    const planPath = writeTemp(
+      'plan.json',
+      JSON.stringify(
+        makePlan({
+          resources: [
+            { address: 'aws_nat_gateway.n', after: { connectivity_type: 'public' } },
+            { address: 'aws_vpc.v', after: { cidr_block: '10.0.0.0/16' } },
+          ],
+          providers: { aws: awsProvider({}) },
+        }),
+      ),
+    );
+    const policyPath = writePolicy('version: 1\npricing:\n  default_region: us-east-1\n');
+    const args = ['check', '--plan', planPath, '--policy', policyPath, '--fail-on', 'never'];
+    const json = JSON.parse((await runCli([...args, '--format', 'json'])).stdout) as Report;
+    assert.equal(json.resources[0]?.region, null);
+    assert.equal(json.resources[0]?.monthly_after, 32.85);
+    // The VPC is free: no price was taken from anywhere for it.
+    assert.deepEqual(json.summary.price_snapshot.default_region, { region: 'us-east-1', resources: 1 });
+    const text = (await runCli([...args, '--format', 'text'])).stdout;
+    assert.match(text, /; 1 resource names no region: priced in us-east-1 \(pricing\.default_region\)\./);
+    // A plan that names its region has nothing to disclose.
+    const named = writeTemp(
+      'plan.json',
+      JSON.stringify(
+        makePlan({
+          resources: [{ address: 'aws_nat_gateway.n', after: { connectivity_type: 'public' } }],
+          providers: { aws: awsProvider({ region: 'us-east-1' }) },
+        }),
+      ),
+    );
+    const own = JSON.parse(
+      (await runCli(['check', '--plan', named, '--policy', policyPath, '--format', 'json'])).stdout,
+    ) as Report;
+    assert.equal(own.summary.price_snapshot.default_region, undefined);
+  });
+});

@@ -33,6 +33,9 @@ describe('Local and Wavelength Zones', () => {
     const pdx = resource(report, 'aws_instance.pdx');
     assertMoney(component(lax, /^Instance/).monthly_cost, 36.427); // 730 × 0.0499
     assertMoney(component(pdx, /^Instance/).monthly_cost, 30.368); // 730 × 0.0416
+    // The line says whose rate it is: not the region's the developer knows.
+    assert.equal(component(lax, /^Instance/).note, 'Local Zone us-west-2-lax-1 rate');
+    assert.equal(component(pdx, /^Instance/).note, undefined);
     assert.equal(report.findings.filter((f) => f.rule === 'cost.price_missing').length, 0);
   });
 

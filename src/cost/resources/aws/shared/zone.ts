@@ -66,7 +66,13 @@ export function inZone(spec: ComponentSpec, place: Placement | undefined): Compo
   const unpriced = (reason: string): ComponentSpec => ({ ...spec, skus: [], unpricedReason: reason });
   if (spec.skus.every((choice) => skuKind(choice.sku)?.kind.zonal)) {
     if ('mixed' in place) return unpriced(place.mixed);
-    return { ...spec, skus: spec.skus.map((choice) => ({ ...choice, region: place.group })) };
+    // The rate differs from the region's the developer knows: say whose it is.
+    const where = `${place.kind} ${place.group} rate`;
+    return {
+      ...spec,
+      note: spec.note ? `${spec.note}; ${where}` : where,
+      skus: spec.skus.map((choice) => ({ ...choice, region: place.group })),
+    };
   }
   const what = NO_ZONE_PRICE.find(([prefix]) => spec.skus.some((choice) => choice.sku.startsWith(prefix)));
   if (!what) return spec;

@@ -180,7 +180,7 @@ describe('Local and Wavelength Zones', () => {
   });
 
   describe('aws_autoscaling_group', () => {
-    const group = (azs: string[]) => [
+    const group = (azs: string[] | null, extra: Record<string, unknown> = {}) => [
       {
         address: 'aws_launch_template.edge',
         after: { instance_type: 't3.medium', block_device_mappings: [] },
@@ -194,12 +194,18 @@ describe('Local and Wavelength Zones', () => {
           max_size: 4,
           availability_zones: azs,
           launch_template: [{ version: '$Latest' }],
+          ...(extra.after as object),
         },
-        after_unknown: { launch_template: [{ id: true, name: true }] },
+        after_unknown: {
+          launch_template: [{ id: true, name: true }],
+          ...(azs === null ? { availability_zones: true } : {}),
+          ...(extra.after_unknown as object),
+        },
         expressions: {
           launch_template: [
             { id: { references: ['aws_launch_template.edge.id', 'aws_launch_template.edge'] } },
           ],
+          ...(extra.expressions as object),
         },
       },
     ];
@@ -210,6 +216,66 @@ describe('Local and Wavelength Zones', () => {
         'aws_autoscaling_group.edge',
       );
       assertMoney(component(r, /^Instance .* × 2$/).monthly_cost, 72.854); // 2 × 730 × 0.0499
+    });
+
+    it("follows vpc_zone_identifier to the plan's subnets when availability_zones is not known yet", async () => {
+      const subnets = [
+        {
+          address: 'aws_subnet.edge[0]',
+          after: { availability_zone: 'us-west-2-lax-1a' },
+          after_unknown: { id: true },
+        },
+        {
+          address: 'aws_subnet.edge[1]',
+          after: { availability_zone: 'us-west-2-lax-1b' },
+          after_unknown: { id: true },
+        },
+        {
+          address: 'aws_subnet.old',
+          actions: ['no-op'],
+          before: { availability_zone: 'us-west-2b', id: 'subnet-0old' },
+          after: { availability_zone: 'us-west-2b', id: 'subnet-0old' },
+        },
+      ];
+      // Created with the group: `vpc_zone_identifier = aws_subnet.edge[*].id` is known after apply.
+      const created = await costOf(
+        {
+          region: 'us-west-2',
+          resources: [
+            ...subnets,
+            ...group(null, {
+              after: { vpc_zone_identifier: null },
+              after_unknown: { vpc_zone_identifier: true },
+              expressions: { vpc_zone_identifier: { references: ['aws_subnet.edge'] } },
+            }),
+          ],
+        },
+        'aws_autoscaling_group.edge',
+      );
+      const hours = component(created, /^Instance .* × 2$/);
+      assertMoney(hours.monthly_cost, 72.854); // 2 × 730 × 0.0499
+      assert.equal(hours.note, 'Local Zone us-west-2-lax-1 rate');
+      // Existing subnets named by id: a region AZ keeps the region's price.
+      const regional = await costOf(
+        {
+          region: 'us-west-2',
+          resources: [...subnets, ...group(null, { after: { vpc_zone_identifier: ['subnet-0old'] } })],
+        },
+        'aws_autoscaling_group.edge',
+      );
+      assertMoney(component(regional, /^Instance .* × 2$/).monthly_cost, 60.736); // 2 × 730 × 0.0416
+      // A subnet the plan does not hold: its zone is not known, so the region's price, as before.
+      const unknown = await costOf(
+        {
+          region: 'us-west-2',
+          resources: [
+            ...subnets,
+            ...group(null, { after: { vpc_zone_identifier: ['subnet-0old', 'subnet-0elsewhere'] } }),
+          ],
+        },
+        'aws_autoscaling_group.edge',
+      );
+      assertMoney(component(unknown, /^Instance .* × 2$/).monthly_cost, 60.736);
     });
 
     it('does not price a group spread over a zone and region AZs', async () => {

@@ -15,7 +15,7 @@ import {
 } from './shared/launch.ts';
 import { followReference, leftToDefault, withDefault, type Referenced } from './shared/references.ts';
 import { EBS_USAGE } from './shared/ebs.ts';
-import { inZone, placementOfAzs } from './shared/zone.ts';
+import { inZone, placementOfAzs, subnetAzs } from './shared/zone.ts';
 
 /**
  * An Auto Scaling group bills the instances it runs: instance hours, their EBS volumes and detailed
@@ -44,15 +44,18 @@ import { inZone, placementOfAzs } from './shared/zone.ts';
  *
  * A group whose `availability_zones` are all in one Local or Wavelength Zone is priced as an
  * instance there is. A group given subnets only (`vpc_zone_identifier`) says its zones only after
- * apply, and is priced at the region's rates.
+ * apply: the plan's aws_subnet resources say them when it holds every one of the group's subnets;
+ * otherwise the group is priced at the region's rates.
  */
 export const autoscalingGroup: Pricer = {
   types: ['aws_autoscaling_group'],
   summary:
-    "desired_capacity (else min_size, else 1) × the launch template's or configuration's instance hours, volumes, public IPv4 addresses and monitoring; mixed instances policies; a Local or Wavelength Zone named in availability_zones as for aws_instance",
+    "desired_capacity (else min_size, else 1) × the launch template's or configuration's instance hours, volumes, public IPv4 addresses and monitoring; mixed instances policies; a Local or Wavelength Zone named in availability_zones or by the plan's subnets in vpc_zone_identifier, as for aws_instance",
   usage: EBS_USAGE,
   components(input) {
-    const place = placementOfAzs(input.attrs.strings('availability_zones'));
+    // A group given subnets only says its zones after apply; the plan's subnets may say them now.
+    const azs = input.attrs.strings('availability_zones');
+    const place = placementOfAzs(Array.isArray(azs) ? azs : subnetAzs(input, 'vpc_zone_identifier'));
     const components = groupComponents(input);
     return place ? components.map((c) => inZone(c, place)) : components;
   },

@@ -168,6 +168,49 @@ export function referenced(input: PricerInput, path: Path, types: readonly strin
   return undefined;
 }
 
+/**
+ * Every resource of `type` that the expression at `path` refers to, a counted one's instances
+ * included (`aws_subnet.edge[*].id` names all of them); undefined when a reference names one the
+ * plan does not hold, so the list would be short.
+ */
+export function referencedAll(input: PricerInput, path: Path, type: string): Resource[] | undefined {
+  const refs = configExpression(input.resource, path)?.references ?? [];
+  const pattern = new RegExp(`^(${type}\\.[A-Za-z_][A-Za-z0-9_-]*)(\\[(?:\\d+|"(?:[^"\\\\]|\\\\.)*")\\])?`);
+  // Per resource block, the instances written out (`aws_subnet.a[0]`), or all of them when none is.
+  const blocks = new Map<string, Set<string>>();
+  for (const ref of refs) {
+    const m = pattern.exec(ref);
+    if (!m) continue;
+    const keys = blocks.get(m[1] as string) ?? new Set<string>();
+    if (m[2]) keys.add(m[2]);
+    blocks.set(m[1] as string, keys);
+  }
+  if (blocks.size === 0) return undefined;
+  const origin = input.resource.origin.path;
+  const prefix = input.resource.module ? `${input.resource.module}.` : '';
+  const found: Resource[] = [];
+  for (const [block, keys] of blocks) {
+    const address = `${prefix}${block}`;
+    let instances: Resource[];
+    if (keys.size > 0) {
+      instances = [];
+      for (const key of keys) {
+        const one = input.lookup.byAddress(address + key, origin);
+        if (!one) return undefined;
+        instances.push(one);
+      }
+    } else {
+      const one = input.lookup.byAddress(address, origin);
+      instances = one
+        ? [one]
+        : input.lookup.ofType(type, origin).filter((r) => r.address.startsWith(`${address}[`));
+    }
+    if (instances.length === 0) return undefined;
+    found.push(...instances);
+  }
+  return found;
+}
+
 /** The resource of one of `types` in the same input whose `attribute` equals `value` on the same side. */
 export function byValue(
   input: PricerInput,

@@ -1,8 +1,8 @@
-import type { AttrView, Unknown } from '../../../attributes.ts';
+import { UNKNOWN, type AttrView, type Unknown } from '../../../attributes.ts';
 import { skuKind } from '../../../catalog/skus.ts';
 import { zoneOfAz, type ZoneGroup } from '../../../../util/zone.ts';
 import type { ComponentSpec, PricerInput } from '../../types.ts';
-import { followReference } from './references.ts';
+import { followReference, referencedAll, sideOf } from './references.ts';
 
 /** The Local or Wavelength Zone that `availability_zone` names; undefined for a region's own AZ. */
 export function zoneOf(attrs: AttrView): ZoneGroup | undefined {
@@ -27,6 +27,29 @@ export function instanceZone(input: PricerInput): ZoneGroup | undefined {
   if (subnet.kind !== 'found') return undefined;
   const subnetAz = subnet.attrs.str('availability_zone');
   return typeof subnetAz === 'string' ? zoneOfAz(subnetAz) : undefined;
+}
+
+/**
+ * The AZs of the subnets at `path` (an Auto Scaling group's `vpc_zone_identifier`), read from the
+ * plan's aws_subnet resources, by id or by the configuration's references when they are created too;
+ * undefined unless the plan holds every one of them with its AZ known.
+ */
+export function subnetAzs(input: PricerInput, path: string): string[] | undefined {
+  const ids = input.attrs.strings(path);
+  let subnets: (AttrView | undefined)[];
+  if (Array.isArray(ids)) {
+    const inPlan = input.lookup.ofType('aws_subnet', input.resource.origin.path);
+    subnets = ids.map((id) => {
+      const subnet = inPlan.find((r) => sideOf(r, input.side)?.str('id') === id);
+      return subnet && sideOf(subnet, input.side);
+    });
+  } else if (ids === UNKNOWN) {
+    const found = referencedAll(input, [path], 'aws_subnet');
+    if (!found) return undefined;
+    subnets = found.map((r) => sideOf(r, input.side));
+  } else return undefined;
+  const azs = subnets.map((subnet) => subnet?.str('availability_zone'));
+  return azs.length > 0 && azs.every((az) => typeof az === 'string') ? azs : undefined;
 }
 
 // Billed at a zone's own rates like its instance hours, but the catalog has no zone price for them.

@@ -79,8 +79,18 @@ describe('Local and Wavelength Zones', () => {
         { address: 'aws_instance.old_subnet', ...unknownZone({ subnet_id: 'subnet-0abc' }) },
         // A subnet the plan does not hold: nothing says it is in a zone.
         { address: 'aws_instance.elsewhere', ...unknownZone({ subnet_id: 'subnet-0def' }) },
+        // Counted: `subnet_id = aws_subnet.pair[count.index].id` is each instance's own subnet.
+        { address: 'aws_subnet.pair[0]', after: { availability_zone: 'us-west-2a', id: null } },
+        { address: 'aws_subnet.pair[1]', after: { availability_zone: 'us-west-2-lax-1a', id: null } },
+        ...[0, 1].map((i) => ({
+          address: `aws_instance.pair[${i}]`,
+          ...unknownZone({ subnet_id: null }),
+          expressions: { subnet_id: { references: ['aws_subnet.pair', 'count.index'] } },
+        })),
       ],
     });
+    assertMoney(component(resource(report, 'aws_instance.pair[0]'), /^Instance/).monthly_cost, 30.368);
+    assertMoney(component(resource(report, 'aws_instance.pair[1]'), /^Instance/).monthly_cost, 36.427);
     assertMoney(component(resource(report, 'aws_instance.new_subnet'), /^Instance/).monthly_cost, 36.427);
     assertMoney(component(resource(report, 'aws_instance.old_subnet'), /^Instance/).monthly_cost, 36.427);
     assertMoney(component(resource(report, 'aws_instance.elsewhere'), /^Instance/).monthly_cost, 30.368);

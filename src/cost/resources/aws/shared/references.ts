@@ -126,27 +126,34 @@ export function sideOf(target: Resource, side: 'before' | 'after'): AttrView | u
 }
 
 /**
- * Addresses the references can name: `aws_launch_template.app.id` → `aws_launch_template.app`, with
- * the instance key when it is written (`aws_launch_template.app[0].id`) or, for
- * `aws_launch_template.app[count.index]`, the referring resource's own key; prefixed with its module.
+ * The resource blocks of `type` the references name (`aws_subnet.a`, prefixed with the referring
+ * resource's module), each with the instance keys written (`aws_subnet.a[0]`) or, for
+ * `aws_subnet.a[count.index]`, the referring resource's own key; no key when none is said.
  */
-function candidateAddresses(resource: Resource, type: string, refs: readonly string[]): string[] {
+function namedBlocks(resource: Resource, type: string, refs: readonly string[]): Map<string, Set<string>> {
   const own = /(\[(?:\d+|"(?:[^"\\]|\\.)*")\])$/.exec(resource.address)?.[1];
   const byInstance = refs.some((r) => r === 'count.index' || r.startsWith('each.'));
   const pattern = new RegExp(`^${type}\\.([A-Za-z_][A-Za-z0-9_-]*)(\\[(?:\\d+|"(?:[^"\\\\]|\\\\.)*")\\])?`);
   const prefix = resource.module ? `${resource.module}.` : '';
-  const out: string[] = [];
+  const blocks = new Map<string, Set<string>>();
   for (const ref of refs) {
     const m = pattern.exec(ref);
     if (!m) continue;
     const base = `${prefix}${type}.${m[1] ?? ''}`;
-    if (m[2]) out.push(base + m[2]);
-    else {
-      if (byInstance && own) out.push(base + own);
-      out.push(base);
-    }
+    const keys = blocks.get(base) ?? new Set<string>();
+    blocks.set(base, keys);
+    if (m[2]) keys.add(m[2]);
+    else if (byInstance && own) keys.add(own);
   }
-  return [...new Set(out)];
+  return blocks;
+}
+
+/** Addresses the references can name, most specific first: each block's instances, then the block. */
+function candidateAddresses(resource: Resource, type: string, refs: readonly string[]): string[] {
+  return [...namedBlocks(resource, type, refs)].flatMap(([base, keys]) => [
+    ...[...keys].map((key) => base + key),
+    base,
+  ]);
 }
 
 function pathText(path: Path): string {
@@ -175,40 +182,25 @@ export function referenced(input: PricerInput, path: Path, types: readonly strin
  */
 export function referencedAll(input: PricerInput, path: Path, type: string): Resource[] | undefined {
   const refs = configExpression(input.resource, path)?.references ?? [];
-  const pattern = new RegExp(`^(${type}\\.[A-Za-z_][A-Za-z0-9_-]*)(\\[(?:\\d+|"(?:[^"\\\\]|\\\\.)*")\\])?`);
-  // Per resource block, the instances written out (`aws_subnet.a[0]`), or all of them when none is.
-  const blocks = new Map<string, Set<string>>();
-  for (const ref of refs) {
-    const m = pattern.exec(ref);
-    if (!m) continue;
-    const keys = blocks.get(m[1] as string) ?? new Set<string>();
-    if (m[2]) keys.add(m[2]);
-    blocks.set(m[1] as string, keys);
-  }
+  const blocks = namedBlocks(input.resource, type, refs);
   if (blocks.size === 0) return undefined;
   const origin = input.resource.origin.path;
-  const prefix = input.resource.module ? `${input.resource.module}.` : '';
   const found: Resource[] = [];
-  for (const [block, keys] of blocks) {
-    const address = `${prefix}${block}`;
-    let instances: Resource[];
-    if (keys.size > 0) {
-      instances = [];
-      for (const key of keys) {
-        const one = input.lookup.byAddress(address + key, origin);
-        if (!one) return undefined;
-        instances.push(one);
-      }
-    } else {
-      const one = input.lookup.byAddress(address, origin);
-      instances = one
-        ? [one]
-        : input.lookup.ofType(type, origin).filter((r) => r.address.startsWith(`${address}[`));
-    }
-    if (instances.length === 0) return undefined;
-    found.push(...instances);
+  for (const [base, keys] of blocks) {
+    const instances =
+      keys.size > 0
+        ? [...keys].map((key) => input.lookup.byAddress(base + key, origin))
+        : instancesOf(input, type, base, origin);
+    if (instances.length === 0 || instances.includes(undefined)) return undefined;
+    found.push(...(instances as Resource[]));
   }
   return found;
+}
+
+/** A block with no instance key said: the resource itself, or every instance of a counted one. */
+function instancesOf(input: PricerInput, type: string, base: string, origin: string): Resource[] {
+  const block = input.lookup.byAddress(base, origin);
+  return block ? [block] : input.lookup.ofType(type, origin).filter((r) => r.address.startsWith(`${base}[`));
 }
 
 /** The resource of one of `types` in the same input whose `attribute` equals `value` on the same side. */

@@ -2,7 +2,7 @@ import { UNKNOWN, type AttrView, type Unknown } from '../../../attributes.ts';
 import { skuKind } from '../../../catalog/skus.ts';
 import { zoneOfAz, type ZoneGroup } from '../../../../util/zone.ts';
 import type { ComponentSpec, PricerInput } from '../../types.ts';
-import { followReference, referencedAll, sideOf } from './references.ts';
+import { referencedAll, sideOf } from './references.ts';
 
 /** The Local or Wavelength Zone that `availability_zone` names; undefined for a region's own AZ. */
 export function zoneOf(attrs: AttrView): ZoneGroup | undefined {
@@ -19,23 +19,18 @@ export function zoneOf(attrs: AttrView): ZoneGroup | undefined {
 export function instanceZone(input: PricerInput): ZoneGroup | undefined {
   const az = input.attrs.str('availability_zone');
   if (typeof az === 'string') return zoneOfAz(az);
-  const subnet = followReference(input, {
-    type: 'aws_subnet',
-    what: 'subnet',
-    via: [{ path: ['subnet_id'], names: (target, id) => target.str('id') === id }],
-  });
-  if (subnet.kind !== 'found') return undefined;
-  const subnetAz = subnet.attrs.str('availability_zone');
-  return typeof subnetAz === 'string' ? zoneOfAz(subnetAz) : undefined;
+  const [subnetAz] = subnetAzs(input, 'subnet_id') ?? [];
+  return subnetAz === undefined ? undefined : zoneOfAz(subnetAz);
 }
 
 /**
- * The AZs of the subnets at `path` (an Auto Scaling group's `vpc_zone_identifier`), read from the
- * plan's aws_subnet resources, by id or by the configuration's references when they are created too;
- * undefined unless the plan holds every one of them with its AZ known.
+ * The AZs of the subnet or subnets at `path` (an instance's `subnet_id`, an Auto Scaling group's
+ * `vpc_zone_identifier`), read from the plan's aws_subnet resources, by id or by the configuration's
+ * references when they are created too; undefined unless the plan holds every one with its AZ known.
  */
 export function subnetAzs(input: PricerInput, path: string): string[] | undefined {
-  const ids = input.attrs.strings(path);
+  const one = input.attrs.str(path);
+  const ids = typeof one === 'string' ? [one] : input.attrs.strings(path);
   let subnets: (AttrView | undefined)[];
   if (Array.isArray(ids)) {
     const inPlan = input.lookup.ofType('aws_subnet', input.resource.origin.path);

@@ -164,7 +164,7 @@ function readManifestPath(path: string, options: ManifestOptions, shown: string)
     }
     let found: Resource[];
     try {
-      const parsed = parseManifest(file);
+      const parsed = kustomize?.parsed.get(file.name) ?? parseManifest(file);
       skipped += parsed.skipped;
       found = [];
       for (const object of parsed.objects) {

@@ -6,9 +6,10 @@
  * defined twice in a kustomize tree is explained as such, with what to run instead.
  */
 import { basename, dirname, isAbsolute, join, normalize, relative } from 'node:path';
-import { parse } from 'yaml';
+import { InputError } from '../../errors.ts';
 import { isRecord } from '../../kubernetes/kinds.ts';
 import type { ManifestFile } from './files.ts';
+import { parseManifest, type ParsedFile } from './parse.ts';
 
 /** The file names kustomize looks for in a directory (the extensionless `Kustomization` is never walked). */
 const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
@@ -27,6 +28,8 @@ export interface KustomizeLayout {
   kustomizations: string[];
   /** Patch files (normalized names as shown) and what lists them. */
   patches: Map<string, PatchOf>;
+  /** The kustomization files as parsed, by name: the reader reuses them rather than parse again. */
+  parsed: Map<string, ParsedFile>;
 }
 
 export function isKustomization(name: string): boolean {
@@ -38,12 +41,17 @@ export function kustomizeLayout(files: readonly ManifestFile[]): KustomizeLayout
   const found = files.filter((f) => f.walked && isKustomization(f.name));
   if (found.length === 0) return undefined;
   const patches = new Map<string, PatchOf>();
+  const parsed = new Map<string, ParsedFile>();
   for (const file of found) {
     let data: unknown;
     try {
-      data = parse(file.text, { version: '1.1', maxAliasCount: 100 });
-    } catch {
-      continue; // kustomize will say what is wrong with it; it is not a manifest either way
+      const manifest = parseManifest(file);
+      parsed.set(file.name, manifest);
+      data = manifest.documents[0];
+    } catch (err) {
+      // Reading it as a manifest says what is wrong with it, in its turn.
+      if (err instanceof InputError) continue;
+      throw err;
     }
     if (!isRecord(data)) continue;
     for (const field of PATCH_FIELDS) {
@@ -57,7 +65,7 @@ export function kustomizeLayout(files: readonly ManifestFile[]): KustomizeLayout
       }
     }
   }
-  return { kustomizations: found.map((f) => f.name), patches };
+  return { kustomizations: found.map((f) => f.name), patches, parsed };
 }
 
 /** A patch entry's file: `{ path: x }`, or a string that is a path rather than an inline patch. */

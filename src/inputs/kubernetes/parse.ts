@@ -33,6 +33,8 @@ export interface ParsedObject {
 
 export interface ParsedFile {
   objects: ParsedObject[];
+  /** Every non-empty document's data, objects or not (a kustomization needs no apiVersion or kind). */
+  documents: unknown[];
   /** Documents that are not Kubernetes objects (no apiVersion and kind), skipped. */
   skipped: number;
 }
@@ -49,7 +51,7 @@ export function parseManifest(file: ManifestFile): ParsedFile {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(file.text, { lineCounter, version: '1.1', prettyErrors: false });
   const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
-  const result: ParsedFile = { objects: [], skipped: 0 };
+  const result: ParsedFile = { objects: [], documents: [], skipped: 0 };
   for (const [index, doc] of docs.entries()) {
     const error = doc.errors[0];
     if (error) {
@@ -86,6 +88,7 @@ export function parseManifest(file: ManifestFile): ParsedFile {
     }
     // An empty document (`---` with only comments) is nothing, not a mistake.
     if (data === null || data === undefined) continue;
+    result.documents.push(data);
     if (!isRecord(data)) {
       if (file.walked) {
         result.skipped++;

@@ -14,6 +14,7 @@ import { pricerFor } from './resources/registry.ts';
 import type { CostTally } from './tally.ts';
 import type { ComponentSpec, Pricer, ResourceLookup } from './resources/types.ts';
 import type { Usage } from './usage.ts';
+import { joinNotes } from './notes.ts';
 
 export interface CostOptions {
   usage: Usage;
@@ -370,7 +371,7 @@ function fillComponent(
     component.priceSource = 'policy';
     if (spec.policyPrice.note) component.note = spec.policyPrice.note;
   }
-  if (spec.note) component.note = component.note ? `${spec.note}; ${component.note}` : spec.note;
+  if (spec.note) component.note = joinNotes(spec.note, component.note);
 
   const quantity = spec.quantity;
   const monthly = (value: Big): Big =>
@@ -427,10 +428,6 @@ function lookup(answers: Map<string, PriceAnswer>, sku: string, region: string):
   let key = keys.get(sku);
   if (key === undefined) keys.set(sku, (key = priceKey({ sku, region })));
   return answers.get(key);
-}
-
-function joinNotes(a: string | undefined, b: string): string {
-  return a ? `${a}; ${b}` : b;
 }
 
 /**

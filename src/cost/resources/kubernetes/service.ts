@@ -15,6 +15,7 @@ import { fromUsage, monthHours } from '../quantity.ts';
 import type { UsageValues } from '../../usage.ts';
 import type { ComponentSpec, Pricer } from '../types.ts';
 import { notBuiltIn } from './built-in.ts';
+import { joinNotes } from '../../notes.ts';
 
 const PREFIX = 'service.beta.kubernetes.io/aws-load-balancer-';
 const TYPE = `${PREFIX}type`;
@@ -66,7 +67,7 @@ export const service: Pricer = {
       quantity: monthHours(),
       skus: [{ sku: `elb/${kind}/hour` }],
       hourly: true,
-      note: addresses.note ? `${why}; ${addresses.note}` : why,
+      note: joinNotes(why, addresses.note),
     };
     const usage: ComponentSpec =
       kind === 'nlb'

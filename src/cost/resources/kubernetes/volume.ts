@@ -14,6 +14,7 @@ import { monthHours } from '../quantity.ts';
 import type { ComponentSpec, Pricer, PricerInput } from '../types.ts';
 import { notBuiltIn } from './built-in.ts';
 import type { Replicas } from './replicas.ts';
+import { joinNotes } from '../../notes.ts';
 
 const EBS_PROVISIONERS = new Set(['ebs.csi.aws.com', 'kubernetes.io/aws-ebs']);
 const BYTES_PER_GIB = new Big(2).pow(30);
@@ -51,18 +52,14 @@ export function claimTemplateComponents(
       }));
     }
     const low = claimComponents(input, claim, label, replicas.min);
-    if (!replicas.max) return low.map((spec) => ({ ...spec, note: joinNote(replicas.note, spec.note) }));
+    if (!replicas.max) return low.map((spec) => ({ ...spec, note: joinNotes(replicas.note, spec.note) }));
     const high = claimComponents(input, claim, label, replicas.max);
     return low.map((spec, k) => ({
       ...spec,
-      note: joinNote(replicas.note, spec.note),
+      note: joinNotes(replicas.note, spec.note),
       ...(high[k] ? { quantityMax: high[k].quantity } : {}),
     }));
   });
-}
-
-function joinNote(a: string, b: string | undefined): string {
-  return b ? `${a}; ${b}` : a;
 }
 
 /** `count` volumes for the claim `claim` (a PVC or a claim template). */
@@ -122,7 +119,7 @@ function claimComponents(input: PricerInput, claim: unknown, label: string, coun
     path: `StorageClass "${className ?? ''}" parameters`,
     names: { type: 'type', size: 'size' },
     usage: input.usage,
-  }).map((spec, i) => (i === 0 ? { ...spec, note: joinNote(how, spec.note) } : spec));
+  }).map((spec, i) => (i === 0 ? { ...spec, note: joinNotes(how, spec.note) } : spec));
 }
 
 /** The requested storage in whole GiB (EBS volumes are sized in GiB), undefined when not requested. */

@@ -3,6 +3,7 @@ import { skuKind } from '../../../catalog/skus.ts';
 import { zoneOfAz, type ZoneGroup } from '../../../../util/zone.ts';
 import type { ComponentSpec, PricerInput } from '../../types.ts';
 import { referencedAll, sideOf } from './references.ts';
+import { joinNotes } from '../../../notes.ts';
 
 /** The Local or Wavelength Zone that `availability_zone` names; undefined for a region's own AZ. */
 export function zoneOf(attrs: AttrView): ZoneGroup | undefined {
@@ -84,11 +85,10 @@ export function inZone(spec: ComponentSpec, place: Placement | undefined): Compo
   const unpriced = (reason: string): ComponentSpec => ({ ...spec, skus: [], unpricedReason: reason });
   if (spec.skus.every((choice) => skuKind(choice.sku)?.kind.zonal)) {
     if ('mixed' in place) return unpriced(place.mixed);
-    // The rate differs from the region's the developer knows: say whose it is.
-    const where = `${place.kind} ${place.group} rate`;
     return {
       ...spec,
-      note: spec.note ? `${spec.note}; ${where}` : where,
+      // The rate differs from the region's the developer knows: say whose it is.
+      note: joinNotes(spec.note, `${place.kind} ${place.group} rate`),
       skus: spec.skus.map((choice) => ({ ...choice, region: place.group })),
     };
   }

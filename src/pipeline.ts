@@ -325,9 +325,10 @@ function costSummary(
   if (discounts.length > 0)
     priceSnapshot.discounts = Object.fromEntries(discounts.map(([k, v]) => [k, toJsonNumber(v)]));
   // A price from a region the plan never named must say so: it is the policy's guess, not the plan's.
-  const defaulted = pricing.defaultRegion ? pricedWithoutRegion(loaded.resources, costs) : 0;
-  if (pricing.defaultRegion && defaulted > 0)
-    priceSnapshot.default_region = { region: pricing.defaultRegion, resources: defaulted };
+  if (pricing.defaultRegion) {
+    const defaulted = pricedWithoutRegion(loaded.resources, costs);
+    if (defaulted > 0) priceSnapshot.default_region = { region: pricing.defaultRegion, resources: defaulted };
+  }
   const change = percentChange(totals.before, totals.after);
   return {
     currency: 'USD',

@@ -91,7 +91,7 @@ export function unchangedLine(report: Report): string | undefined {
     top = top.plus(r.monthly_after_max ?? r.monthly_after);
   }
   if (count === 0) return undefined;
-  const amount = top.eq(sum) ? formatUsd(sum) : `${formatUsd(sum)}–${formatUsd(top)}`;
+  const amount = moneyRange(Number(sum.toString()), Number(top.toString()));
   return `${plural(count, 'unchanged resource')} (not listed): ${amount} a month, before and after`;
 }
 
@@ -118,12 +118,11 @@ export function costCell(
   field: 'monthly_before' | 'monthly_after' | 'monthly_delta',
 ): string {
   if (r.status === 'not-priced') return '—';
-  const before = r.action !== 'create' && !unknownSide(r, 'before');
-  const after = r.action !== 'delete' && !unknownSide(r, 'after');
-  if (field === 'monthly_before' && !before) return '—';
-  if (field === 'monthly_after' && !after) return '—';
-  if (field === 'monthly_delta' && ((r.action !== 'create' && !before) || (r.action !== 'delete' && !after)))
-    return '—';
+  const before = unknownSide(r, 'before');
+  const after = unknownSide(r, 'after');
+  if (field === 'monthly_before' && (before || r.action === 'create')) return '—';
+  if (field === 'monthly_after' && (after || r.action === 'delete')) return '—';
+  if (field === 'monthly_delta' && (before || after)) return '—';
   return moneyRange(r[field], r[`${field}_max`], field === 'monthly_delta');
 }
 

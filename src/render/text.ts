@@ -1,9 +1,8 @@
 import type { Finding } from '../model/finding.ts';
-import type { Report } from '../model/report.ts';
 import Big from 'big.js';
 import { formatUnitPrice } from '../cost/money.ts';
 import { formatQuantity, perBatch, unitThings } from '../cost/units.ts';
-import type { ComponentReport } from '../model/report.ts';
+import type { ComponentReport, Report } from '../model/report.ts';
 import {
   costCell,
   costRows,

@@ -1,7 +1,7 @@
 import Big from 'big.js';
 import { PolicyError } from '../errors.ts';
 import type { Resource } from '../model/resource.ts';
-import { displayPath, parseYamlFile, type ParsedYamlFile } from '../policy/validate.ts';
+import { displayPath, parseYamlFile, typeName, type ParsedYamlFile } from '../policy/validate.ts';
 import { matchesAddress } from '../util/glob.ts';
 import { HOURS_PER_MONTH } from './money.ts';
 import { pricedTypes, pricerFor } from './resources/registry.ts';
@@ -99,18 +99,20 @@ export function parseUsage(file: string, text: string): Usage {
     ),
   ];
   const hours: HoursEntry[] = [
-    ...hoursByAddress.map(([pattern]): HoursEntry => {
-      const line = parsed.keyLineOf(['monthly_hours', 'resources', pattern]);
-      return line === undefined ? { by: 'address', pattern } : { by: 'address', pattern, line };
-    }),
-    ...hoursByTag.map(([pattern, byValue]): HoursEntry => {
-      const line = parsed.keyLineOf(['monthly_hours', 'tags', pattern]);
-      const values = Object.keys(byValue).map((value) => {
-        const at = parsed.keyLineOf(['monthly_hours', 'tags', pattern, value]);
-        return at === undefined ? { value } : { value, line: at };
-      });
-      return line === undefined ? { by: 'tag', pattern, values } : { by: 'tag', pattern, line, values };
-    }),
+    ...hoursByAddress.map(([pattern]): HoursEntry => ({
+      by: 'address',
+      pattern,
+      line: parsed.keyLineOf(['monthly_hours', 'resources', pattern]),
+    })),
+    ...hoursByTag.map(([pattern, byValue]): HoursEntry => ({
+      by: 'tag',
+      pattern,
+      line: parsed.keyLineOf(['monthly_hours', 'tags', pattern]),
+      values: Object.keys(byValue).map((value) => ({
+        value,
+        line: parsed.keyLineOf(['monthly_hours', 'tags', pattern, value]),
+      })),
+    })),
   ];
   const reads = new Map<Resource, Set<string>>();
   return {
@@ -234,13 +236,6 @@ function checkValues(parsed: ParsedYamlFile, data: UsageFile): void {
   const more =
     problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
   throw new PolicyError(parsed.file, first.message + more, first.line);
-}
-
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return `a ${typeof value} (${JSON.stringify(value)})`;
 }
 
 /** An exact address wins over globs; among globs the first in the file. */

@@ -171,7 +171,8 @@ function keyNodeAt(doc: Document, path: readonly (string | number)[]): Node | un
   return (pair?.key as Node | undefined) ?? parent;
 }
 
-function typeName(value: unknown): string {
+/** What a YAML value is, as an error message names it: `a string ("x")`, `a list`, `null`. */
+export function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';

@@ -107,7 +107,7 @@ export function runToCompletion(
     note = `${runs.note}: no runs`;
   } else if (perPod !== undefined) {
     quantity = known(runs.runs.times(pods).times(perPod));
-    note = `${runs.note} × ${pods} pod${pods === 1 ? '' : 's'} × ${count(perPod)} h (run_hours, usage file)`;
+    note = `${runs.note} × ${pods} pod${pods === 1 ? '' : 's'} × ${formatCount(perPod, 2)} h (run_hours, usage file)`;
   } else if (deadline !== undefined) {
     let bound = runs.runs.times(concurrent).times(deadline).div(3600);
     const cap = new Big(concurrent * HOURS_PER_MONTH);
@@ -122,9 +122,4 @@ export function runToCompletion(
     note = runs.note;
   }
   return requestComponents(podRequest(object, podSpec), { quantity, note, hourly: false }, input.kubernetes);
-}
-
-/** `21,900`, `4.35`: a count as people read it. */
-function count(n: Big): string {
-  return formatCount(n, 2);
 }

@@ -1,7 +1,7 @@
 import { AttrView } from '../../../attributes.ts';
 import type { Resource } from '../../../../model/resource.ts';
 import type { PricerInput } from '../../types.ts';
-import { configExpression } from './references.ts';
+import { configExpression, INSTANCE_KEY } from './references.ts';
 
 export interface Listener {
   address: string;
@@ -22,12 +22,12 @@ export interface Listeners {
 
 const LISTENER_TYPES = ['aws_lb_listener', 'aws_alb_listener'];
 const LOAD_BALANCER = /^aws_a?lb\./;
-const INSTANCE_KEY = /^(.*?)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?$/;
+const ADDRESS_AND_KEY = new RegExp(`^(.*?)(${INSTANCE_KEY})?$`);
 
 /** `aws_lb.x[0]` (relative to its module) as the resource `aws_lb.x` and the instance key `[0]`. */
 function splitAddress(resource: Resource): { name: string; key?: string } {
   const local = resource.module ? resource.address.slice(resource.module.length + 1) : resource.address;
-  const m = INSTANCE_KEY.exec(local) as RegExpExecArray;
+  const m = ADDRESS_AND_KEY.exec(local) as RegExpExecArray;
   return m[2] === undefined ? { name: m[1] as string } : { name: m[1] as string, key: m[2] };
 }
 

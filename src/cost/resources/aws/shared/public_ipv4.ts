@@ -1,6 +1,7 @@
 import { UNKNOWN, type Unknown } from '../../../attributes.ts';
 import { afterApply, monthHours, unknownQuantity } from '../../quantity.ts';
 import type { ComponentSpec } from '../../types.ts';
+import { joinNotes } from '../../../notes.ts';
 
 /** Whether an instance gets a public IPv4 address: yes, no, or unknown with the reason. */
 export type PublicIpv4 = boolean | { unknown: string };
@@ -56,6 +57,6 @@ export function loadBalancerAddresses(
   return {
     ...base,
     quantity: monthHours(count),
-    note: `${count} ${count === 1 ? 'address' : 'addresses'}, one per ${per}${scales ? `; ${scales}` : ''}`,
+    note: joinNotes(`${count} ${count === 1 ? 'address' : 'addresses'}, one per ${per}`, scales),
   };
 }

@@ -62,6 +62,11 @@ export function withDefault<T>(
   return value;
 }
 
+/** An instance key in an address: `[0]`, `["a"]` (a for_each key, with its escapes). */
+export const INSTANCE_KEY = String.raw`\[(?:\d+|"(?:[^"\\]|\\.)*")\]`;
+
+const TRAILING_KEY = new RegExp(`(${INSTANCE_KEY})$`);
+
 /** How one attribute of the pricing resource names another resource. */
 export interface ReferenceVia {
   /** Where the reference is on this resource: `['launch_template', 0, 'id']`. */
@@ -131,9 +136,9 @@ export function sideOf(target: Resource, side: 'before' | 'after'): AttrView | u
  * `aws_subnet.a[count.index]`, the referring resource's own key; no key when none is said.
  */
 function namedBlocks(resource: Resource, type: string, refs: readonly string[]): Map<string, Set<string>> {
-  const own = /(\[(?:\d+|"(?:[^"\\]|\\.)*")\])$/.exec(resource.address)?.[1];
+  const own = TRAILING_KEY.exec(resource.address)?.[1];
   const byInstance = refs.some((r) => r === 'count.index' || r.startsWith('each.'));
-  const pattern = new RegExp(`^${type}\\.([A-Za-z_][A-Za-z0-9_-]*)(\\[(?:\\d+|"(?:[^"\\\\]|\\\\.)*")\\])?`);
+  const pattern = new RegExp(`^${type}\\.([A-Za-z_][A-Za-z0-9_-]*)(${INSTANCE_KEY})?`);
   const prefix = resource.module ? `${resource.module}.` : '';
   const blocks = new Map<string, Set<string>>();
   for (const ref of refs) {

@@ -9,7 +9,6 @@ import {
   fleetComponents,
   launchConfigurationSpec,
   launchTemplateSpec,
-  foundResource,
   type Count,
   type LaunchSpec,
 } from './shared/launch.ts';
@@ -101,7 +100,7 @@ function fromLaunch(
   }
   if (found.kind === 'missing') return [unknownLaunch(found.reason, count, input)];
   return fleetComponents({
-    launch: spec(found.address, found.attrs, foundResource(input, found)),
+    launch: spec(found.address, found.attrs, found.resource),
     onDemand: count,
     usage: input.usage,
   });
@@ -170,7 +169,7 @@ function mixedComponents(input: PricerInput, policy: AttrView, count: Count): Co
   });
   const launch: LaunchSpec =
     found.kind === 'found'
-      ? launchTemplateSpec(found.address, found.attrs, foundResource(input, found))
+      ? launchTemplateSpec(found.address, found.attrs, found.resource)
       : {
           instanceType: undefined,
           typeAttribute: 'instance_type',

@@ -5,7 +5,6 @@ import type { Pricer } from '../types.ts';
 import {
   countOf,
   fleetComponents,
-  foundResource,
   launchTemplateSpec,
   type Count,
   type LaunchSpec,
@@ -61,7 +60,7 @@ export const eksNodeGroup: Pricer = {
         ],
       });
       if (found.kind === 'found') {
-        launch = launchTemplateSpec(found.address, found.attrs, foundResource(input, found));
+        launch = launchTemplateSpec(found.address, found.attrs, found.resource);
       } else {
         const reason =
           found.kind === 'missing' ? found.reason : 'launch_template names no template (neither id nor name)';

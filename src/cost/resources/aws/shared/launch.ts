@@ -4,12 +4,11 @@ import type { UsageValues } from '../../../usage.ts';
 import { dec } from '../../../money.ts';
 import { afterApply, known, monthHours, unknownQuantity } from '../../quantity.ts';
 import type { Resource } from '../../../../model/resource.ts';
-import type { ComponentSpec, PricerInput } from '../../types.ts';
+import type { ComponentSpec } from '../../types.ts';
 import { unsetIn, unsetInDevice } from './configured.ts';
 import { volumeComponents, type VolumeInput } from './ebs.ts';
 import { DETAILED_MONITORING_METRICS, detailedMonitoring, instanceHours } from './ec2.ts';
 import { marketOf, spotHours, type Market } from './market.ts';
-import type { Referenced } from './references.ts';
 import { publicIpv4Component, publicIpv4Of, type PublicIpv4 } from './public_ipv4.ts';
 
 /** How many instances: known, or unknown with the reason (`desired_capacity is known only after apply`). */
@@ -171,14 +170,6 @@ function templatePublicIpv4(address: string, attrs: AttrView, resource?: Resourc
     if (own === true || (own !== false && ip === false)) ip = own;
   });
   return ip;
-}
-
-/** The template or configuration a group refers to, for its configuration. */
-export function foundResource(
-  input: PricerInput,
-  found: Extract<Referenced, { kind: 'found' }>,
-): Resource | undefined {
-  return input.lookup.byAddress(found.address, input.resource.origin.path);
 }
 
 /** A group of identical instances: an ASG, a node group, the on-demand and spot parts of a mixed policy. */

@@ -76,7 +76,7 @@ export interface ReferenceVia {
 }
 
 export type Referenced =
-  | { kind: 'found'; address: string; attrs: AttrView }
+  | { kind: 'found'; address: string; attrs: AttrView; resource: Resource }
   /** A reference is there but cannot be followed: the reason names it. */
   | { kind: 'missing'; reason: string }
   /** The resource names no such resource at any of the paths. */
@@ -100,7 +100,8 @@ export function followReference(
     if (typeof value === 'string') {
       for (const target of input.lookup.ofType(options.type, input.resource.origin.path)) {
         const attrs = sideOf(target, input.side);
-        if (attrs && via.names(attrs, value)) return { kind: 'found', address: target.address, attrs };
+        if (attrs && via.names(attrs, value))
+          return { kind: 'found', address: target.address, attrs, resource: target };
       }
       missing ??= `${options.what} "${value}" (${at}) is not in this plan, so its settings cannot be read`;
       continue;
@@ -111,7 +112,7 @@ export function followReference(
     for (const address of addresses) {
       const target = input.lookup.byAddress(address, input.resource.origin.path);
       const attrs = target && sideOf(target, input.side);
-      if (attrs) return { kind: 'found', address, attrs };
+      if (target && attrs) return { kind: 'found', address, attrs, resource: target };
     }
     if (value === UNKNOWN || refs.length > 0) {
       missing ??=

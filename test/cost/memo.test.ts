@@ -8,7 +8,7 @@ import { planCosts } from '../../src/cost/estimate.ts';
 import { PricerMemo } from '../../src/cost/memo.ts';
 import { dec } from '../../src/cost/money.ts';
 import type { ComponentSpec, Pricer, PricerInput, ResourceLookup } from '../../src/cost/resources/types.ts';
-import { NO_USAGE, parseUsage } from '../../src/cost/usage.ts';
+import { NO_USAGE, parseUsage, type Usage } from '../../src/cost/usage.ts';
 import type { Resource } from '../../src/model/resource.ts';
 import { loadInputs, type CheckRequest } from '../../src/pipeline.ts';
 import { ROOT } from '../helpers/cli.ts';
@@ -130,22 +130,19 @@ function pricer(describe: (input: PricerInput) => string): Pricer & { calls: num
   return p;
 }
 
-function priceAll(p: Pricer, resources: Resource[], lookup = NO_LOOKUP): string[] {
+/** One memo pricing resources one at a time with `p`: the first component's name of each. */
+function memoPricer(p: Pricer, lookup = NO_LOOKUP, usage: Usage = NO_USAGE): (r: Resource) => string {
   const memo = new PricerMemo(lookup, new BillInterner());
-  return resources.map(
-    (r) =>
-      memo.components(
-        p,
-        {
-          resource: r,
-          side: 'after',
-          region: 'us-east-1',
-          usage: NO_USAGE.valuesFor(r),
-          kubernetes: {} as never,
-        },
-        undefined,
-      )[0]?.name ?? '',
-  );
+  return (r) =>
+    memo.components(
+      p,
+      { resource: r, side: 'after', region: 'us-east-1', usage: usage.valuesFor(r), kubernetes: {} as never },
+      undefined,
+    )[0]?.name ?? '';
+}
+
+function priceAll(p: Pricer, resources: Resource[], lookup = NO_LOOKUP): string[] {
+  return resources.map(memoPricer(p, lookup));
 }
 
 describe('PricerMemo', () => {
@@ -255,19 +252,7 @@ describe('PricerMemo', () => {
       const zone = attrs.str('zone');
       return typeof zone === 'string' ? zone : `via ${String(l.byAddress('x', 'plan.json')?.after?.size)}`;
     });
-    const memo = new PricerMemo(lookup, new BillInterner());
-    const price = (r: Resource) =>
-      memo.components(
-        p,
-        {
-          resource: r,
-          side: 'after',
-          region: 'us-east-1',
-          usage: NO_USAGE.valuesFor(r),
-          kubernetes: {} as never,
-        },
-        undefined,
-      )[0]?.name;
+    const price = memoPricer(p, lookup);
     assert.equal(price(resource({ zone: null })), 'via big');
     size = 'small';
     // The same attributes, another referenced resource: priced again, never the remembered answer.
@@ -302,19 +287,7 @@ describe('PricerMemo', () => {
   it('keeps usage values apart: the same attributes with other usage are priced again', () => {
     const usage = parseUsage('usage.yml', 'resource_usage:\n  "test_thing.u1":\n    hits: 5\n');
     const p = pricer(({ usage: u }) => `hits ${String(u.number('hits'))}`);
-    const memo = new PricerMemo(NO_LOOKUP, new BillInterner());
-    const price = (r: Resource) =>
-      memo.components(
-        p,
-        {
-          resource: r,
-          side: 'after',
-          region: 'us-east-1',
-          usage: usage.valuesFor(r),
-          kubernetes: {} as never,
-        },
-        undefined,
-      )[0]?.name;
+    const price = memoPricer(p, NO_LOOKUP, usage);
     assert.equal(price(resource({ a: 1 }, { address: 'test_thing.u1' })), 'hits 5');
     assert.equal(price(resource({ a: 1 }, { address: 'test_thing.u2' })), 'hits undefined');
     assert.equal(price(resource({ a: 1 }, { address: 'test_thing.u3' })), 'hits undefined');
